@@ -1,0 +1,45 @@
+# One command for each habit. `make run` and `make test` work on a fresh machine.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+.PHONY: run test test-fast lint format demo install install-dev chromium
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+
+install-dev: $(BIN)/python
+	$(BIN)/pip install -q -r requirements-dev.txt
+
+# Browser tests drive Debian's Chromium (never a downloaded browser build).
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; \
+	fi
+
+run: install
+	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
+
+test: install-dev chromium
+	$(BIN)/python -m pytest
+
+# Library and app tests only, no browser.
+test-fast: install-dev
+	$(BIN)/python -m pytest -m "not browser"
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+demo: install
+	$(BIN)/python -m cxdash demo

@@ -1,0 +1,77 @@
+"""The frame: page config, navigation, global filters and first-run set-up.
+
+Run with ``streamlit run app.py``. Pages live in ``pages/``; the library in
+``cxdash/``. Every page runs inside this frame, so the filters created here
+keep their state across page switches.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import streamlit as st
+
+from cxdash.opposite import STEPS
+from cxdash.ui import database, scope
+from cxdash.ui.text import tr
+
+_PAGES = Path(__file__).resolve().parent / "pages"
+_log = logging.getLogger("cxdash")
+
+
+def _navigation() -> st.navigation:
+    home = [
+        st.Page(
+            _PAGES / "overview.py",
+            title=tr("nav.overview"),
+            icon=":material/dashboard:",
+            url_path="overview",
+            default=True,
+        ),
+    ]
+    steps = [
+        st.Page(
+            _PAGES / f"step_{s.number}_{s.key}.py",
+            title=tr(s.text_key("title")),
+            icon=s.icon,
+            url_path=s.key,
+        )
+        for s in STEPS
+    ]
+    work = [
+        st.Page(
+            _PAGES / "data.py", title=tr("nav.data"), icon=":material/database:", url_path="data"
+        ),
+        st.Page(
+            _PAGES / "workshop.py",
+            title=tr("nav.workshop"),
+            icon=":material/groups:",
+            url_path="workshop",
+        ),
+    ]
+    return st.navigation(
+        {
+            tr("nav.section.home"): home,
+            tr("nav.section.steps"): steps,
+            tr("nav.section.work"): work,
+        },
+        expanded=True,
+    )
+
+
+def main() -> None:
+    st.set_page_config(page_title=tr("app.title"), page_icon=":material/insights:", layout="wide")
+    page = _navigation()
+    try:
+        database.ensure_database()
+        scope.render_sidebar()
+        for notice in scope.notices():
+            st.warning(notice, icon=":material/link_off:")
+        page.run()
+    except Exception as exc:  # a message, never a traceback, reaches the reader
+        _log.exception("page failed")
+        st.error(tr("app.error", reason=type(exc).__name__), icon=":material/error:")
+
+
+main()

@@ -1,0 +1,5 @@
+import sys
+
+from cxdash.cli import main
+
+sys.exit(main())

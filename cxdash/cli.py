@@ -1,0 +1,140 @@
+"""``python -m cxdash``: the command line, a thin layer over the library.
+
+Machine-readable output goes to standard output and nothing else does;
+progress and errors go to standard error. Exit codes: 0 success, 1 refused
+input (the database unchanged), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from cxdash import store
+from cxdash.filters import Filters
+from cxdash.schema import DATASETS
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help=f"database file (default: ${store.ENV_DB}, else {store.DEFAULT_DB})",
+    )
+
+
+def _scope_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="start", type=_date, help="first day, YYYY-MM-DD")
+    parser.add_argument("--to", dest="end", type=_date, help="last day, YYYY-MM-DD")
+    parser.add_argument("--segment", action="append", default=[], help="repeat for several")
+    parser.add_argument("--region", action="append", default=[], help="repeat for several")
+    parser.add_argument("--channel", action="append", default=[], help="repeat for several")
+    parser.add_argument("--format", choices=("json",), default="json")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m cxdash", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="build the demo database (deterministic for a seed)")
+    demo.add_argument("--scale", choices=("small", "medium", "large"), default="small")
+    demo.add_argument("--seed", type=int, default=42)
+    _db_option(demo)
+
+    kpi = sub.add_parser("kpi", help="print every KPI as one JSON object {id: value}")
+    _scope_options(kpi)
+    _db_option(kpi)
+
+    cohorts = sub.add_parser("cohorts", help="print the cohort retention matrix as JSON")
+    _scope_options(cohorts)
+    _db_option(cohorts)
+
+    load = sub.add_parser("load", help="load a CSV file into a dataset, all or nothing")
+    load.add_argument("file", type=Path)
+    load.add_argument("--dataset", required=True, choices=tuple(DATASETS), metavar="NAME")
+    load.add_argument("--mode", choices=("append", "replace", "upsert"), default="append")
+    _db_option(load)
+    return parser
+
+
+def _scope(con, args):
+    from cxdash.period import resolve
+
+    period = resolve(con, args.start, args.end)
+    filters = Filters(tuple(args.segment), tuple(args.region), tuple(args.channel))
+    return period, filters
+
+
+def _print_json(value) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def _cmd_demo(args) -> int:
+    from cxdash.demo import build
+
+    def progress(fraction: float, message: str) -> None:
+        print(f"[{fraction:4.0%}] {message}", file=sys.stderr)
+
+    with store.connect(args.db) as con:
+        counts = build(con, scale=args.scale, seed=args.seed, progress=progress)
+    path = args.db or store.default_db_path()
+    summary = ", ".join(f"{n:,} {name}" for name, n in counts.items() if n)
+    print(f"demo database written to {path}: {summary}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_kpi(args) -> int:
+    from cxdash.kpis import kpi_values
+
+    with store.connect(args.db) as con:
+        period, filters = _scope(con, args)
+        _print_json(kpi_values(con, period, filters))
+    return EXIT_OK
+
+
+def _cmd_cohorts(args) -> int:
+    from cxdash.kpis import cohort_matrix
+
+    with store.connect(args.db) as con:
+        period, filters = _scope(con, args)
+        _print_json(cohort_matrix(con, period, filters))
+    return EXIT_OK
+
+
+def _cmd_load(args) -> int:
+    from cxdash.ingest import LoadOptions, load_file
+
+    with store.connect(args.db) as con:
+        result = load_file(con, args.file, args.dataset, LoadOptions(mode=args.mode))
+    if not result.ok:
+        print(result.report(), file=sys.stderr)
+        return EXIT_REFUSED
+    print(result.summary(), file=sys.stderr)
+    return EXIT_OK
+
+
+_COMMANDS = {"demo": _cmd_demo, "kpi": _cmd_kpi, "cohorts": _cmd_cohorts, "load": _cmd_load}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except Exception as exc:  # a message, never a traceback, reaches the user
+        print(f"cxdash {args.command}: {exc}", file=sys.stderr)
+        return EXIT_REFUSED

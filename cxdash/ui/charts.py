@@ -1,0 +1,30 @@
+"""Showing a figure with the download of exactly the data it draws."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from cxdash.export import safe_csv
+from cxdash.ui.text import tr
+
+# Plotly's mode bar without the buttons that make no sense in a dashboard.
+_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+def show(figure: go.Figure, data: pd.DataFrame, *, name: str, caption: str | None = None) -> None:
+    """Draw ``figure`` (following the app's light or dark theme) and offer ``data`` as CSV."""
+    st.plotly_chart(figure, config=_CONFIG, key=f"chart_{name}")
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    if caption:
+        left.caption(caption)
+    right.download_button(
+        tr("common.download_csv"),
+        data=safe_csv(data),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"download_{name}",
+        icon=":material/download:",
+        on_click="ignore",
+    )
