@@ -13,7 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from cxdash.opposite import STEPS
-from cxdash.ui import database, scope
+from cxdash.ui import database, frame, scope
 from cxdash.ui.text import tr
 
 _PAGES = Path(__file__).resolve().parent / "pages"
@@ -32,7 +32,7 @@ def _navigation() -> st.navigation:
     ]
     steps = [
         st.Page(
-            _PAGES / f"step_{s.number}_{s.key}.py",
+            _PAGES / f"{s.number}_{s.key}.py",
             title=tr(s.text_key("title")),
             icon=s.icon,
             url_path=s.key,
@@ -68,7 +68,8 @@ def main() -> None:
         scope.render_sidebar()
         for notice in scope.notices():
             st.warning(notice, icon=":material/link_off:")
-        page.run()
+        with frame.running():
+            page.run()
     except Exception as exc:  # a message, never a traceback, reaches the reader
         _log.exception("page failed")
         st.error(tr("app.error", reason=type(exc).__name__), icon=":material/error:")

@@ -43,7 +43,7 @@ def format_value(value: float | None, unit: str, *, currency: str = "", no_data:
         return f"{value:.2f}×"
     if unit == HOURS:
         return f"{value:.1f} h"
-    return f"{value:,.2f}"
+    return f"{value:,.1f}"
 
 
 def format_change(current: float | None, previous: float | None, unit: str) -> str | None:
@@ -54,7 +54,7 @@ def format_change(current: float | None, previous: float | None, unit: str) -> s
     if _is_missing(current) or _is_missing(previous):
         return None
     if unit in (PERCENT, SCORE):
-        return f"{current - previous:+.1f} pt" if unit == PERCENT else f"{current - previous:+.2f}"
+        return f"{current - previous:+.1f} pt"
     if previous == 0:
         return None
     return f"{(current - previous) / abs(previous) * 100:+.1f}%"

@@ -3,8 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from cxdash.ui import cached, database
+from cxdash.ui import cached, database, frame
 from cxdash.ui.text import tr
+
+frame.require()
 
 st.title(tr("data.title"))
 st.caption(tr("data.caption"))

@@ -3,8 +3,10 @@
 import streamlit as st
 
 from cxdash.charts.trend import monthly_bars
-from cxdash.ui import cached, cards, charts, database, scope
+from cxdash.ui import cached, cards, charts, database, frame, scope
 from cxdash.ui.text import tr
+
+frame.require()
 
 view = scope.current()
 version = database.data_version()

@@ -2,7 +2,10 @@
 
 import streamlit as st
 
+from cxdash.ui import frame
 from cxdash.ui.text import tr
+
+frame.require()
 
 st.title(tr("workshop.title"))
 st.info(tr("workshop.coming"), icon=":material/construction:")

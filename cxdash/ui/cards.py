@@ -19,7 +19,9 @@ def card(result, *, currency: str = "") -> None:
     value = format_value(result.value, result.unit, currency=currency, no_data=no_data)
     change = format_change(result.value, result.previous, result.unit)
     status = target_status(result.value, result.target, result.direction)
-    if result.target is None:
+    if result.missing:
+        target_text = tr("common.needs_dataset", datasets=", ".join(result.missing))
+    elif result.target is None:
         target_text = tr("common.no_target")
     else:
         target_value = format_value(result.target, result.unit, currency=currency, no_data=no_data)

@@ -33,8 +33,13 @@ def test_monthly_revenue_respects_filters_and_the_end_day(con):
 def test_monthly_bars_highlights_the_period(con):
     _orders(con)
     frame = monthly_revenue(con, dt.date(2024, 5, 31), Filters(), months=4)
-    fig = monthly_bars(frame, value="revenue", title="Revenue", value_label="Revenue",
-                       highlight_from=dt.date(2024, 4, 15))
+    fig = monthly_bars(
+        frame,
+        value="revenue",
+        title="Revenue",
+        value_label="Revenue",
+        highlight_from=dt.date(2024, 4, 15),
+    )
     assert isinstance(fig, go.Figure)
     bar = fig.data[0]
     assert list(bar.y) == [0.0, 15.0, 0.0, 7.0]

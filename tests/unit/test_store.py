@@ -27,11 +27,15 @@ def test_a_newer_schema_is_refused(db_path):
 
 
 def test_keys_are_unique(con):
-    con.execute("INSERT INTO orders (order_id, customer_id, order_date, amount) VALUES "
-                "('o1', 'c1', DATE '2024-01-01', 1)")
+    con.execute(
+        "INSERT INTO orders (order_id, customer_id, order_date, amount) VALUES "
+        "('o1', 'c1', DATE '2024-01-01', 1)"
+    )
     with pytest.raises(duckdb.ConstraintException):
-        con.execute("INSERT INTO orders (order_id, customer_id, order_date, amount) VALUES "
-                    "('o1', 'c2', DATE '2024-01-02', 2)")
+        con.execute(
+            "INSERT INTO orders (order_id, customer_id, order_date, amount) VALUES "
+            "('o1', 'c2', DATE '2024-01-02', 2)"
+        )
 
 
 def test_data_version_counts_changes(con):

@@ -1,6 +1,8 @@
 """Step 1 of OPPOSITE: orientation."""
 
-from cxdash.ui import step
+from cxdash.ui import frame, step
+
+frame.require()
 
 step.header(1)
 step.placeholder(1)

@@ -1,6 +1,8 @@
 """Step 3 of OPPOSITE: processes."""
 
-from cxdash.ui import step
+from cxdash.ui import frame, step
+
+frame.require()
 
 step.header(3)
 step.placeholder(3)

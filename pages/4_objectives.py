@@ -1,6 +1,8 @@
 """Step 4 of OPPOSITE: objectives."""
 
-from cxdash.ui import step
+from cxdash.ui import frame, step
+
+frame.require()
 
 step.header(4)
 step.placeholder(4)

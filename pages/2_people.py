@@ -1,6 +1,8 @@
 """Step 2 of OPPOSITE: people."""
 
-from cxdash.ui import step
+from cxdash.ui import frame, step
+
+frame.require()
 
 step.header(2)
 step.placeholder(2)

@@ -1,6 +1,8 @@
 """Step 5 of OPPOSITE: structure."""
 
-from cxdash.ui import step
+from cxdash.ui import frame, step
+
+frame.require()
 
 step.header(5)
 step.placeholder(5)

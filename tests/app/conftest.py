@@ -1,0 +1,46 @@
+"""AppTest fixtures: every page run from the real entry file against a real demo database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from cxdash import store
+from cxdash.demo import build
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """A small demo database, built once for the whole session."""
+    path = tmp_path_factory.mktemp("app") / "demo.duckdb"
+    with store.connect(path) as con:
+        build(con, scale="small", seed=7)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    # Cached connections and results must not leak from one test's database to the next.
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def app(demo_db, monkeypatch):
+    """An AppTest of the entry file on the demo database, not yet run."""
+    monkeypatch.setenv(store.ENV_DB, str(demo_db))
+    return AppTest.from_file(str(APP), default_timeout=60)
+
+
+def assert_clean(at: AppTest) -> None:
+    """No uncaught exception and no error box (the frame turns failures into one)."""
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
