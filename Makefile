@@ -12,9 +12,11 @@ $(BIN)/python:
 
 install: $(BIN)/python
 	$(BIN)/pip install -q -r requirements.txt
+	$(BIN)/pip install -q --no-deps -e .
 
 install-dev: $(BIN)/python
 	$(BIN)/pip install -q -r requirements-dev.txt
+	$(BIN)/pip install -q --no-deps -e .
 
 # Browser tests drive Debian's Chromium (never a downloaded browser build).
 chromium:

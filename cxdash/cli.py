@@ -124,6 +124,8 @@ def _cmd_load(args) -> int:
     if not result.ok:
         print(result.report(), file=sys.stderr)
         return EXIT_REFUSED
+    if result.issues:  # warnings, e.g. ignored columns
+        print(result.report(), file=sys.stderr)
     print(result.summary(), file=sys.stderr)
     return EXIT_OK
 

@@ -1,8 +1,11 @@
 """Step 1 of OPPOSITE: orientation."""
 
-from cxdash.ui import frame, step
+from cxdash.opposite import step as opposite_step
+from cxdash.ui import artefact_editor, frame, step
 
 frame.require()
 
 step.header(1)
-step.placeholder(1)
+step.artefact_heading(1)
+artefact_editor.editor(opposite_step(1).artefact)
+step.maturity_score(1)

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from cxdash import settings
 from cxdash.charts.trend import monthly_bars
 from cxdash.ui import cached, cards, charts, database, frame, scope
 from cxdash.ui.text import tr
@@ -18,7 +19,9 @@ if database.is_demo():
     st.page_link("pages/data.py", label=tr("common.open_data"), icon=":material/upload:")
 
 st.subheader(tr("overview.lifecycle"))
-cards.lifecycle_board(cached.kpi_results(version, view.period, view.filters))
+cards.lifecycle_board(
+    cached.kpi_results(version, view.period, view.filters), currency=settings.currency()
+)
 
 trend = cached.monthly_revenue(version, view.period.end, view.filters)
 figure = monthly_bars(

@@ -20,6 +20,22 @@ from cxdash.ui.database import cursor
 _TTL = "1h"
 
 
+def query(func, version: int, *args):
+    """``func(cursor, *args)`` for a library query function, cached per data version.
+
+    The function's full name is part of the cache key, so any library query can
+    be cached through here without a wrapper of its own. Keep results small.
+    """
+    return _query(func, f"{func.__module__}.{func.__qualname__}", version, *args)
+
+
+@st.cache_data(ttl=_TTL, show_spinner=False, max_entries=500)
+def _query(_func, name: str, version: int, *args):
+    # ``_func`` is left out of the hash (functions cannot be hashed); ``name`` stands in.
+    with cursor() as cur:
+        return _func(cur, *args)
+
+
 @st.cache_data(ttl=_TTL, show_spinner=False)
 def filter_options(version: int) -> dict[str, list[str]]:
     with cursor() as cur:

@@ -11,7 +11,12 @@ from cxdash.formatting import format_change, format_value
 from cxdash.scorecard import target_status
 from cxdash.ui.text import tr
 
-_STATUS_ICON = {"on_target": "🟢", "at_risk": "🟠", "off_target": "🔴"}
+# Streamlit's own icon font and colours, so the status reads the same on any machine.
+_STATUS_BADGE = {
+    "on_target": ("green", ":material/check_circle:"),
+    "at_risk": ("orange", ":material/warning:"),
+    "off_target": ("red", ":material/cancel:"),
+}
 
 
 def card(result, *, currency: str = "") -> None:
@@ -27,7 +32,8 @@ def card(result, *, currency: str = "") -> None:
         target_value = format_value(result.target, result.unit, currency=currency, no_data=no_data)
         target_text = tr("common.target", value=target_value)
         if status:
-            target_text = f"{_STATUS_ICON[status]} {target_text} · {tr('status.' + status)}"
+            color, icon = _STATUS_BADGE[status]
+            target_text = f"{target_text} · :{color}[{icon} {tr('status.' + status)}]"
     st.metric(
         tr(result.label_key),
         value,
@@ -35,17 +41,19 @@ def card(result, *, currency: str = "") -> None:
         delta_color="normal" if result.direction == "higher" else "inverse",
         help=tr(result.help_key),
         border=True,
-        delta_description=tr("common.vs_previous") if change else None,
     )
     st.caption(target_text)
 
 
-def lifecycle_board(results: Sequence, *, currency: str = "") -> None:
-    """One column per lifecycle stage, its KPIs stacked as cards."""
-    columns = st.columns(len(LIFECYCLE_STAGES))
-    for column, stage in zip(columns, LIFECYCLE_STAGES, strict=True):
-        with column:
-            st.markdown(f"**{tr('lifecycle.' + stage)}**")
-            for result in results:
-                if result.stage == stage:
-                    card(result, currency=currency)
+def lifecycle_board(results: Sequence, *, currency: str = "", per_row: int = 2) -> None:
+    """One column per lifecycle stage, its KPIs stacked as cards, ``per_row`` stages a row."""
+    for first in range(0, len(LIFECYCLE_STAGES), per_row):
+        stages = LIFECYCLE_STAGES[first : first + per_row]
+        for column, stage in zip(st.columns(len(stages)), stages, strict=True):
+            with column:
+                st.markdown(f"**{tr('lifecycle.' + stage)}**")
+                row = [r for r in results if r.stage == stage]
+                for pair in range(0, len(row), 2):
+                    for cell, result in zip(st.columns(2), row[pair : pair + 2], strict=False):
+                        with cell:
+                            card(result, currency=currency)

@@ -1,10 +1,15 @@
-"""The frame every OPPOSITE step screen shares: purpose, guiding questions, artefact."""
+"""The frame every OPPOSITE step screen shares: purpose, guiding questions, maturity."""
 
 from __future__ import annotations
 
+import math
+
 import streamlit as st
 
+from cxdash import maturity
 from cxdash.opposite import step
+from cxdash.ui import cached
+from cxdash.ui.database import cursor, data_version
 from cxdash.ui.text import tr
 
 
@@ -16,8 +21,32 @@ def header(number: int) -> None:
         st.markdown("\n".join(f"- {tr(k)}" for k in s.question_keys()))
 
 
-def placeholder(number: int) -> None:
+def artefact_heading(number: int) -> None:
     s = step(number)
     st.subheader(tr("step.artefact_heading", name=tr(s.text_key("artefact"))))
-    st.info(tr("step.coming"), icon=":material/construction:")
-    st.caption(f"{tr('step.maturity_question')}: {tr(s.text_key('maturity'))}")
+
+
+def maturity_score(number: int) -> None:
+    """The step's maturity question: the team's average so far, and a form to add a score."""
+    s = step(number)
+    st.subheader(tr("step.maturity_heading"))
+    st.markdown(tr(s.text_key("maturity")))
+    averages = cached.query(maturity.averages, data_version())
+    row = averages[averages["step"] == number].iloc[0]
+    average = None if math.isnan(row["average"]) else float(row["average"])
+    left, right = st.columns([1, 2])
+    left.metric(
+        tr("step.maturity_average"),
+        tr("common.no_data") if average is None else f"{average:.1f} / 5",
+        help=tr("step.maturity_participants", count=int(row["participants"])),
+    )
+    with right.form(f"maturity_{number}", clear_on_submit=True, border=False):
+        name = st.text_input(tr("step.maturity_participant"), max_chars=80)
+        score = st.segmented_control(tr("step.maturity_score"), [1, 2, 3, 4, 5], default=3)
+        if st.form_submit_button(tr("step.maturity_submit")):
+            if not name.strip() or score is None:
+                st.warning(tr("step.maturity_incomplete"))
+            else:
+                with cursor() as cur:
+                    maturity.record(cur, number, name, int(score))
+                st.rerun()

@@ -61,19 +61,34 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 30) -> N
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
-    """Base URL of a running app whose database does not exist yet (so it runs its first-run set-up)."""
+    """Base URL of a running app whose database does not exist yet (first-run set-up runs)."""
     db = tmp_path_factory.mktemp("browser") / "cxdash.duckdb"
     port = _free_port()
     log = open(tmp_path_factory.getbasetemp() / "streamlit.log", "w")  # noqa: SIM115
     env = {**os.environ, "CXDASH_DB": str(db)}
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "streamlit", "run", "app.py",
-            "--server.address", "127.0.0.1", "--server.port", str(port),
-            "--server.headless", "true", "--browser.gatherUsageStats", "false",
-            "--server.fileWatcherType", "none",
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
         ],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
     try:

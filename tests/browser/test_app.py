@@ -36,8 +36,12 @@ def test_first_run_builds_demo_data_and_shows_the_overview(server, page):
 def test_navigation_lists_every_screen(server, page):
     _open(page, server)
     nav = page.get_by_test_id("stSidebarNav")
-    titles = [t("nav.overview"), *(t(s.text_key("title")) for s in STEPS), t("nav.data"),
-              t("nav.workshop")]
+    titles = [
+        t("nav.overview"),
+        *(t(s.text_key("title")) for s in STEPS),
+        t("nav.data"),
+        t("nav.workshop"),
+    ]
     for title in titles:
         expect(nav.get_by_text(title, exact=True)).to_be_visible()
     nav.get_by_text(t(STEPS[0].text_key("title")), exact=True).click()

@@ -7,7 +7,8 @@ from cxdash.filters import Filters, predicate
 def rows(con):
     con.execute(
         "INSERT INTO customers (customer_id, signup_date, segment, region) VALUES "
-        "('c1', DATE '2024-01-01', 'VIP', 'Tashkent'), ('c2', DATE '2024-01-01', 'Retail', 'Fergana')"
+        "('c1', DATE '2024-01-01', 'VIP', 'Tashkent'), "
+        "('c2', DATE '2024-01-01', 'Retail', 'Fergana')"
     )
     con.execute(
         "INSERT INTO orders (order_id, customer_id, order_date, amount, channel) VALUES "

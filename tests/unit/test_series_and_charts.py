@@ -19,7 +19,12 @@ def _orders(con):
 def test_monthly_revenue_has_every_month_of_the_window(con):
     _orders(con)
     frame = monthly_revenue(con, dt.date(2024, 5, 31), Filters(), months=4)
-    assert [m.strftime("%Y-%m") for m in frame["month"]] == ["2024-02", "2024-03", "2024-04", "2024-05"]
+    assert [m.strftime("%Y-%m") for m in frame["month"]] == [
+        "2024-02",
+        "2024-03",
+        "2024-04",
+        "2024-05",
+    ]
     assert list(frame["revenue"]) == [0.0, 15.0, 0.0, 7.0]
     assert list(frame["orders"]) == [0, 2, 0, 1]
 

@@ -46,8 +46,12 @@ def test_data_version_counts_changes(con):
 
 def test_a_failed_transaction_leaves_nothing(con):
     with pytest.raises(duckdb.ConstraintException), store.transaction(con):
-        con.execute("INSERT INTO customers (customer_id, signup_date) VALUES ('c1', DATE '2024-01-01')")
-        con.execute("INSERT INTO customers (customer_id, signup_date) VALUES ('c1', DATE '2024-01-01')")
+        con.execute(
+            "INSERT INTO customers (customer_id, signup_date) VALUES ('c1', DATE '2024-01-01')"
+        )
+        con.execute(
+            "INSERT INTO customers (customer_id, signup_date) VALUES ('c1', DATE '2024-01-01')"
+        )
     assert store.row_count(con, "customers") == 0
 
 

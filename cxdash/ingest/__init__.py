@@ -1,0 +1,34 @@
+"""CSV ingest: load a file into a dataset of the data model, all or nothing.
+
+    from cxdash.ingest import LoadOptions, load_file
+    result = load_file(con, "orders.csv", "orders", LoadOptions(mode="upsert"))
+    print(result.summary() if result.ok else result.report())
+
+The pipeline, one module per stage:
+
+    detect    detect.py    encoding / BOM, delimiter, header, from the first bytes
+    map       mapping.py   header texts -> canonical columns
+    validate  stage.py     DuckDB read_csv -> staging table (VARCHAR), malformed lines set aside
+              rules.py     typed conversions and row rules, as SQL
+              validate.py  every problem, set-based: one scan for all row rules, keys, RACI
+    stage     pipeline.py  the counts the load would produce (dry_run stops here)
+    commit    commit.py    one transaction: rows, load_history, data version
+
+Pages and the CLI only present the ``LoadResult``.
+"""
+
+from cxdash.ingest.options import MODES, LoadOptions
+from cxdash.ingest.pipeline import load_bytes, load_file
+from cxdash.ingest.result import ERROR, WARNING, Detected, Issue, LoadResult
+
+__all__ = [
+    "ERROR",
+    "MODES",
+    "WARNING",
+    "Detected",
+    "Issue",
+    "LoadOptions",
+    "LoadResult",
+    "load_bytes",
+    "load_file",
+]

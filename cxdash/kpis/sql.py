@@ -1,0 +1,84 @@
+"""Loading the KPI SQL files and running them with the active filters.
+
+Each file under ``sql/`` holds the SQL of one concern, readable on its own.
+Filters enter a file only through markers, which are replaced by the condition
+:func:`cxdash.filters.predicate` generates from the data model; every value
+(dates, filter values) is a bound ``$param``:
+
+- ``{filter:DATASET:ALIAS}``: every active filter (segment, region, channel);
+- ``{channel_filter:DATASET:ALIAS}``: the channel filter only, for a subquery
+  that looks at more rows of a customer already selected by segment and region
+  (repeating the customers lookup there would be correct but slow).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from cxdash.filters import Filters, predicate
+from cxdash.schema import DATASETS
+
+SQL_DIR = Path(__file__).parent / "sql"
+
+_MARKER = re.compile(r"\{(filter|channel_filter):(\w+):(\w+)\}")
+_PARAM = re.compile(r"\$(\w+)")
+_COMMENT = re.compile(r"--[^\n]*")
+
+
+@cache
+def template(name: str) -> str:
+    """The text of ``sql/<name>.sql``, filter markers still in place."""
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def render(name: str, filters: Filters) -> tuple[str, dict[str, Any]]:
+    """The SQL of ``name`` with its filter markers replaced, and the filter parameters."""
+    params: dict[str, Any] = {}
+
+    def splice(match: re.Match) -> str:
+        kind, dataset, alias = match.groups()
+        if dataset not in DATASETS:  # a typo in a .sql file, never user input
+            raise ValueError(f"{name}.sql: unknown dataset {dataset!r} in filter marker")
+        applied = filters if kind == "filter" else Filters(channels=filters.channels)
+        condition, values = predicate(dataset, applied, alias)
+        params.update(values)
+        return f"({condition})"
+
+    return _MARKER.sub(splice, template(name)), params
+
+
+def _plain(value: Any) -> Any:
+    """JSON-friendly Python values: DECIMAL (should a source column be one) becomes float."""
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def fetch(
+    con: duckdb.DuckDBPyConnection, name: str, filters: Filters, params: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Run ``sql/<name>.sql`` under ``filters`` and return its rows as dicts.
+
+    ``params`` may carry more values than the file uses (one dict of period
+    bounds serves every file); only the ones the SQL names outside comments are
+    bound, because DuckDB refuses surplus parameters.
+    """
+    sql, values = render(name, filters)
+    values.update(params)
+    used = set(_PARAM.findall(_COMMENT.sub("", sql)))  # comments name parameters too
+    missing = used - values.keys()
+    if missing:
+        raise KeyError(f"{name}.sql needs parameters {sorted(missing)}")
+    result = con.execute(sql, {k: v for k, v in values.items() if k in used})
+    columns = [d[0] for d in result.description]
+    return [dict(zip(columns, map(_plain, row), strict=True)) for row in result.fetchall()]
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    """Midnight at the start of ``day``, for half-open timestamp bounds."""
+    return dt.datetime.combine(day, dt.time())
