@@ -13,9 +13,27 @@ from cxdash.ui.text import tr
 _CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
-def show(figure: go.Figure, data: pd.DataFrame, *, name: str, caption: str | None = None) -> None:
-    """Draw ``figure`` (following the app's light or dark theme) and offer ``data`` as CSV."""
-    st.plotly_chart(figure, config=_CONFIG, key=f"chart_{name}")
+def show(
+    figure: go.Figure,
+    data: pd.DataFrame,
+    *,
+    name: str,
+    caption: str | None = None,
+    selectable: bool = False,
+) -> list[dict]:
+    """Draw ``figure`` (following the app's light or dark theme) and offer ``data`` as CSV.
+
+    With ``selectable`` a click on a bar, point or slice reruns the page and the
+    clicked points are returned (Plotly's point dicts: ``x``, ``y``,
+    ``customdata``, ...), so the page can filter on them; otherwise ``[]``.
+    """
+    event = st.plotly_chart(
+        figure,
+        config=_CONFIG,
+        key=f"chart_{name}",
+        on_select="rerun" if selectable else "ignore",
+        selection_mode="points",
+    )
     left, right = st.columns([4, 1], vertical_alignment="center")
     if caption:
         left.caption(caption)
@@ -28,3 +46,6 @@ def show(figure: go.Figure, data: pd.DataFrame, *, name: str, caption: str | Non
         icon=":material/download:",
         on_click="ignore",
     )
+    if selectable and event is not None:
+        return list(event.selection.points)
+    return []

@@ -44,3 +44,18 @@ def assert_clean(at: AppTest) -> None:
     """No uncaught exception and no error box (the frame turns failures into one)."""
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
+
+
+@pytest.fixture(scope="session")
+def empty_db(tmp_path_factory) -> Path:
+    """A database with the schema and no rows at all (not a first run: the file exists)."""
+    path = tmp_path_factory.mktemp("app-empty") / "empty.duckdb"
+    store.connect(path).close()
+    return path
+
+
+@pytest.fixture
+def empty_app(empty_db, monkeypatch):
+    """An AppTest of the entry file on a database with no data loaded."""
+    monkeypatch.setenv(store.ENV_DB, str(empty_db))
+    return AppTest.from_file(str(APP), default_timeout=60)
