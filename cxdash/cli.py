@@ -98,10 +98,20 @@ def _cmd_demo(args) -> int:
     return EXIT_OK
 
 
+def _open_for_reading(db: Path | None):
+    """A read-only connection: reports never need to write, and must not block a writer."""
+    path = db or store.default_db_path()
+    if not Path(path).exists():
+        raise FileNotFoundError(
+            f"no database at {path}; build one with `python -m cxdash demo` or load a CSV"
+        )
+    return store.connect(path, read_only=True)
+
+
 def _cmd_kpi(args) -> int:
     from cxdash.kpis import kpi_values
 
-    with store.connect(args.db) as con:
+    with _open_for_reading(args.db) as con:
         period, filters = _scope(con, args)
         _print_json(kpi_values(con, period, filters))
     return EXIT_OK
@@ -110,7 +120,7 @@ def _cmd_kpi(args) -> int:
 def _cmd_cohorts(args) -> int:
     from cxdash.kpis import cohort_matrix
 
-    with store.connect(args.db) as con:
+    with _open_for_reading(args.db) as con:
         period, filters = _scope(con, args)
         _print_json(cohort_matrix(con, period, filters))
     return EXIT_OK
