@@ -38,6 +38,14 @@ def read(
     for column in ds.columns:
         if column.type == INTEGER and column.name in frame:
             frame[column.name] = frame[column.name].astype("Int64")
+    # A key from a fixed vocabulary (journey stages) sorts in the vocabulary's
+    # order, so the grid reads awareness, consideration, ... like the journey.
+    ordered = [ds.column(k) for k in ds.key if k != _WORKSHOP_COLUMN]
+    if ordered and ordered[0].choices:
+        rank = {value: i for i, value in enumerate(ordered[0].choices)}
+        frame = frame.sort_values(
+            ordered[0].name, key=lambda values: values.map(rank), kind="stable"
+        ).reset_index(drop=True)
     return frame
 
 

@@ -1,11 +1,88 @@
-"""Step 4 of OPPOSITE: objectives."""
+"""Step 4 of OPPOSITE: objectives. KPIs against targets; objectives and milestones by horizon."""
 
+import streamlit as st
+
+from cxdash import artefacts, settings
+from cxdash.charts import milestones as milestone_charts
+from cxdash.charts import scorecard as scorecard_charts
+from cxdash.evidence import milestones, scorecard
 from cxdash.opposite import step as opposite_step
-from cxdash.ui import artefact_editor, frame, step
+from cxdash.schema import DEFAULT_WORKSHOP, HORIZONS
+from cxdash.ui import artefact_editor, cached, charts, database, frame, notices, scope, step
+from cxdash.ui.text import tr
 
 frame.require()
 
+view = scope.current()
+version = database.data_version()
+words = scorecard_charts.words(tr, settings.currency())
+card = scorecard.scorecard(cached.kpi_results(version, view.period, view.filters))
+bullet_words = {
+    "value_label": tr("objectives.chart.value"),
+    "status_label": tr("objectives.chart.status"),
+    "no_status": tr("objectives.chart.no_status"),
+    "fmt": words.fmt,
+}
+
 step.header(4)
+st.subheader(tr("step.evidence"))
+if notices.needs("kpi_targets"):
+    targeted = card[card["target"].notna()]
+    if targeted.empty:
+        st.info(tr("objectives.bullets.none", date=view.period.end.isoformat()))
+    else:
+        figure = scorecard_charts.bullets(
+            targeted,
+            title=tr("objectives.bullets.title"),
+            group_labels=words.stage_labels,
+            row_labels=words.kpi_labels,
+            status_labels=words.status_labels,
+            target_label=tr("objectives.chart.target"),
+            **bullet_words,
+        )
+        caption = tr("objectives.bullets.caption", period=str(view.period))
+        charts.show(figure, targeted, name="kpis_against_targets", caption=caption)
+
+rows = cached.query(artefacts.read, version, "milestones", DEFAULT_WORKSHOP)
+goals = milestones.kpi_targets(rows, card)
+if goals.empty:
+    st.info(tr("objectives.milestone_kpis.none"), icon=":material/flag:")
+else:
+    figure = scorecard_charts.bullets(
+        goals,
+        title=tr("objectives.milestone_kpis.title"),
+        group_labels=words.kpi_labels,
+        row_labels={},
+        group_column="kpi",
+        row_column="milestone",
+        status_labels={
+            "on_target": tr("objectives.milestone_kpis.reached"),
+            "at_risk": tr("objectives.milestone_kpis.close"),
+            "off_target": tr("objectives.milestone_kpis.not_yet"),
+        },
+        target_label=tr("objectives.milestone_kpis.target"),
+        **bullet_words,
+    )
+    caption = tr("objectives.milestone_kpis.caption", period=str(view.period))
+    charts.show(figure, goals, name="milestone_kpi_targets", caption=caption)
+
 step.artefact_heading(4)
-artefact_editor.editor(opposite_step(4).artefact)
+chart_slot = st.container()
+saved = artefact_editor.editor(opposite_step(4).artefact)
+with chart_slot:
+    dated = milestones.timeline(saved)
+    if dated.empty:
+        st.info(tr("objectives.timeline.none"), icon=":material/timeline:")
+    else:
+        columns = ("objective", "owner", "start_date", "due_date", "status", "progress", "kpi")
+        figure = milestone_charts.timeline(
+            dated,
+            title=tr("objectives.timeline.title"),
+            horizon_labels={h: h for h in HORIZONS} | {"": tr("objectives.horizon.unknown")},
+            column_labels={c: tr(f"column.{c}") for c in columns},
+            as_of=view.period.end,
+            as_of_label=tr("objectives.timeline.as_of"),
+        )
+        caption = tr("objectives.timeline.caption")
+        charts.show(figure, dated, name="milestones_timeline", caption=caption)
 step.maturity_score(4)

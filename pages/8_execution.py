@@ -1,11 +1,109 @@
-"""Step 8 of OPPOSITE: execution."""
+"""Step 8 of OPPOSITE: execution. KPI scorecard and trends, milestone progress, best practices."""
 
+import streamlit as st
+
+from cxdash import artefacts, settings
+from cxdash.charts import milestones as milestone_charts
+from cxdash.charts import practices as practice_charts
+from cxdash.charts import scorecard as scorecard_charts
+from cxdash.evidence import milestones, scorecard
+from cxdash.kpis import kpi
 from cxdash.opposite import step as opposite_step
-from cxdash.ui import artefact_editor, frame, step
+from cxdash.schema import DEFAULT_WORKSHOP
+from cxdash.ui import artefact_editor, cached, charts, database, frame, notices, scope, step
+from cxdash.ui.text import tr
 
 frame.require()
 
+view = scope.current()
+version = database.data_version()
+words = scorecard_charts.words(tr, settings.currency())
+
 step.header(8)
+st.subheader(tr("step.evidence"))
+st.markdown(f"**{tr('execution.scorecard.title')}**")
+card = scorecard.scorecard(cached.kpi_results(version, view.period, view.filters))
+columns = ("stage", "kpi", "value", "change", "target", "status", "needs")
+table = scorecard_charts.scorecard_table(
+    card,
+    words,
+    headers={c: tr(f"execution.column.{c}") for c in columns},
+    no_status=tr("execution.chart.no_status"),
+)
+st.dataframe(table, hide_index=True, height="content")
+st.caption(tr("execution.scorecard.caption", period=str(view.period), previous=str(view.previous)))
+
+left, right = st.columns(2)
+with left:
+    st.markdown(f"**{tr('execution.trend.title')}**")
+    chosen = st.selectbox(
+        tr("execution.trend.pick"),
+        scorecard.MONTHLY_KPIS,
+        index=scorecard.MONTHLY_KPIS.index("nps"),
+        format_func=words.kpi_labels.get,
+        key="execution_trend_kpi",
+    )
+    if notices.needs(*kpi(chosen).datasets):
+        months = cached.query(
+            scorecard.monthly_kpis, version, (chosen,), view.period.end, view.filters
+        )
+        label = words.kpi_labels[chosen]
+        figure = scorecard_charts.kpi_trend(
+            months,
+            unit=kpi(chosen).unit,
+            words=words,
+            title=tr("execution.trend.chart", kpi=label),
+            actual_label=tr("execution.chart.actual"),
+            target_label=tr("execution.chart.target"),
+            status_label=tr("execution.chart.status"),
+            no_status=tr("execution.chart.no_status"),
+        )
+        caption = tr("execution.trend.caption")
+        if chosen in scorecard.PERIOD_BOUND and months["target"].isna().all():
+            caption = f"{caption} {tr('execution.trend.no_monthly_target', kpi=label)}"
+        charts.show(figure, months, name=f"{chosen}_against_target", caption=caption)
+with right:
+    st.markdown(f"**{tr('execution.milestones.title')}**")
+    rows = cached.query(artefacts.read, version, "milestones", DEFAULT_WORKSHOP)
+    if rows.empty:
+        st.info(tr("execution.milestones.empty"), icon=":material/flag:")
+        st.page_link("pages/4_objectives.py", label=tr("execution.milestones.open_step"))
+    else:
+        as_of = view.period.end
+        bars = milestones.progress(rows, as_of)
+        counts = milestones.health_counts(rows, as_of).set_index("health")
+        on_track = counts.loc[["done", "on_track"], "share"].sum()
+        figure = milestone_charts.progress_bars(
+            bars,
+            title=tr("execution.milestones.chart", share=f"{on_track:.0f}%"),
+            progress_label=tr("execution.chart.progress"),
+            expected_label=tr("execution.chart.expected"),
+            column_labels={c: tr(f"column.{c}") for c in ("owner", "due_date", "status")},
+            no_status=tr("execution.chart.no_status_text"),
+        )
+        caption = tr(
+            "execution.milestones.caption",
+            date=as_of.isoformat(),
+            margin=milestones.BEHIND_MARGIN,
+            **counts["milestones"].to_dict(),
+        )
+        charts.show(figure, bars, name="milestone_progress", caption=caption)
+
 step.artefact_heading(8)
-artefact_editor.editor(opposite_step(8).artefact)
+chart_slot = st.container()
+saved = artefact_editor.editor(opposite_step(8).artefact)
+with chart_slot:
+    if saved["date"].isna().all():
+        st.info(tr("execution.practices.none"), icon=":material/timeline:")
+    else:
+        figure = practice_charts.timeline(
+            saved,
+            title=tr("execution.practices.title"),
+            practice_label=tr("column.practice"),
+            team_label=tr("column.team"),
+            date_label=tr("column.date"),
+            result_label=tr("column.result"),
+            no_team=tr("execution.practices.no_team"),
+        )
+        charts.show(figure, saved, name="practices", caption=tr("execution.practices.caption"))
 step.maturity_score(8)

@@ -2,10 +2,19 @@
 
 import streamlit as st
 
-from cxdash import settings
+from cxdash import artefacts, maturity, settings
+from cxdash.charts import maturity as maturity_charts
+from cxdash.charts import scorecard as scorecard_charts
 from cxdash.charts.trend import monthly_bars
-from cxdash.ui import cached, cards, charts, database, frame, scope
+from cxdash.evidence import milestones, scorecard
+from cxdash.kpis import kpi
+from cxdash.opposite import STEPS
+from cxdash.schema import DEFAULT_WORKSHOP
+from cxdash.ui import cached, cards, charts, database, frame, notices, scope
 from cxdash.ui.text import tr
+
+# The KPIs the CMO follows month by month against their targets.
+TREND_KPIS = ("revenue", "nps", "retention_rate", "same_day_resolution_rate")
 
 frame.require()
 
@@ -19,9 +28,8 @@ if database.is_demo():
     st.page_link("pages/data.py", label=tr("common.open_data"), icon=":material/upload:")
 
 st.subheader(tr("overview.lifecycle"))
-cards.lifecycle_board(
-    cached.kpi_results(version, view.period, view.filters), currency=settings.currency()
-)
+results = cached.kpi_results(version, view.period, view.filters)
+cards.lifecycle_board(results, currency=settings.currency())
 
 trend = cached.monthly_revenue(version, view.period.end, view.filters)
 figure = monthly_bars(
@@ -32,3 +40,97 @@ figure = monthly_bars(
     highlight_from=view.period.start,
 )
 charts.show(figure, trend, name="revenue_by_month", caption=tr("overview.revenue_trend.caption"))
+
+words = scorecard_charts.words(tr, settings.currency())
+card = scorecard.scorecard(results)
+st.subheader(tr("overview.glance.title"))
+headlines = scorecard.lifecycle_headlines(card)
+figure = scorecard_charts.lifecycle_tiles(
+    headlines,
+    words=words,
+    title=tr("overview.glance.chart"),
+    target_label=tr("overview.chart.target"),
+    no_target=tr("overview.chart.no_status"),
+    stage_count=tr("overview.glance.stage_count"),
+)
+on, total = int((card["status"] == "on_target").sum()), int(card["status"].notna().sum())
+caption = tr("overview.glance.caption", on=on, total=total)
+charts.show(figure, headlines, name="lifecycle_at_a_glance", caption=caption)
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader(tr("overview.trend.title"))
+    chosen = st.pills(
+        tr("overview.trend.pick"),
+        TREND_KPIS,
+        default=TREND_KPIS[0],
+        required=True,
+        format_func=words.kpi_labels.get,
+        key="overview_trend_kpi",
+    )
+    chosen = chosen or TREND_KPIS[0]
+    if notices.needs(*kpi(chosen).datasets):
+        months = cached.query(
+            scorecard.monthly_kpis, version, (chosen,), view.period.end, view.filters
+        )
+        label = words.kpi_labels[chosen]
+        figure = scorecard_charts.kpi_trend(
+            months,
+            unit=kpi(chosen).unit,
+            words=words,
+            title=tr("overview.trend.chart", kpi=label),
+            actual_label=tr("overview.chart.actual"),
+            target_label=tr("overview.chart.target"),
+            status_label=tr("overview.chart.status"),
+            no_status=tr("overview.chart.no_status"),
+        )
+        caption = tr("overview.trend.caption")
+        if chosen in scorecard.PERIOD_BOUND and months["target"].isna().all():
+            caption = f"{caption} {tr('overview.trend.no_monthly_target', kpi=label)}"
+        charts.show(figure, months, name=f"{chosen}_vs_target_by_month", caption=caption)
+with right:
+    st.subheader(tr("overview.maturity.title"))
+    averages = cached.query(maturity.averages, version)
+    figure = maturity_charts.radar(
+        averages,
+        step_labels=[tr(s.text_key("title")) for s in STEPS],
+        title=tr("overview.maturity.chart"),
+        score_label=tr("overview.chart.score"),
+        participants_label=tr("overview.chart.participants"),
+        no_scores=tr("overview.chart.no_scores"),
+    )
+    charts.show(figure, averages, name="maturity_by_step", caption=tr("overview.maturity.caption"))
+
+st.subheader(tr("overview.risk.title"))
+rows = cached.query(artefacts.read, version, "milestones", DEFAULT_WORKSHOP)
+as_of = view.period.end
+risky = milestones.at_risk(rows, as_of)
+if rows.empty:
+    st.info(tr("overview.risk.empty"), icon=":material/flag:")
+    st.page_link(
+        "pages/4_objectives.py", label=tr("overview.risk.open_step"), icon=":material/flag:"
+    )
+elif risky.empty:
+    st.success(tr("overview.risk.none", date=as_of.isoformat()), icon=":material/check:")
+else:
+    reasons = {r: tr(f"overview.risk.reason.{r}") for r in milestones.REASONS}
+    risky["reasons"] = risky["reasons"].map(lambda r: " · ".join(reasons[x] for x in r.split(",")))
+    percent = {"min_value": 0, "max_value": 100, "format": "%.0f%%"}
+    st.dataframe(
+        risky,
+        hide_index=True,
+        column_order=("milestone", "owner", "due_date", "progress", "expected", "reasons"),
+        column_config={
+            "milestone": st.column_config.TextColumn(tr("column.milestone"), width=340),
+            "owner": st.column_config.TextColumn(tr("column.owner"), width=170),
+            "due_date": st.column_config.DateColumn(tr("column.due_date"), format="YYYY-MM-DD"),
+            "progress": st.column_config.ProgressColumn(
+                tr("column.progress"), width=100, **percent
+            ),
+            "expected": st.column_config.ProgressColumn(
+                tr("overview.risk.expected"), width=100, **percent
+            ),
+            "reasons": tr("overview.risk.reasons"),
+        },
+    )
+    st.caption(tr("overview.risk.caption", date=as_of.isoformat(), margin=milestones.BEHIND_MARGIN))

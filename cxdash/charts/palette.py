@@ -47,6 +47,20 @@ def channel_colors(channels) -> dict[str, str]:
     return {c: channel_color(c) for c in channels}
 
 
+# Devices are not channels: their own small set of colours, the same on every chart.
+DEVICE_COLORS = {"mobile": "#636EFA", "desktop": "#EF553B", "tablet": "#00CC96"}
+_OTHER_DEVICE_COLORS = ("#AB63FA", "#FFA15A", "#19D3F3", "#FF6692")
+
+
+def device_color(device: str | None) -> str:
+    """A device's colour; no device (store visits, phone orders) is grey."""
+    if device is None or device != device:  # None or NaN
+        return MUTED
+    if device in DEVICE_COLORS:
+        return DEVICE_COLORS[device]
+    return _OTHER_DEVICE_COLORS[sum(map(ord, device)) % len(_OTHER_DEVICE_COLORS)]
+
+
 def stage_color(stage: str) -> str:
     stages = LIFECYCLE_STAGES + JOURNEY_STAGES
     return _BOLD[stages.index(stage) % len(_BOLD)] if stage in stages else MUTED

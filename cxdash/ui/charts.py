@@ -34,10 +34,9 @@ def show(
         on_select="rerun" if selectable else "ignore",
         selection_mode="points",
     )
-    left, right = st.columns([4, 1], vertical_alignment="center")
     if caption:
-        left.caption(caption)
-    right.download_button(
+        st.caption(caption)
+    st.download_button(
         tr("common.download_csv"),
         data=safe_csv(data),
         file_name=f"{name}.csv",
@@ -45,6 +44,7 @@ def show(
         key=f"download_{name}",
         icon=":material/download:",
         on_click="ignore",
+        type="tertiary",
     )
     if selectable and event is not None:
         return list(event.selection.points)

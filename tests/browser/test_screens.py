@@ -1,0 +1,72 @@
+"""Every screen in a real Chromium: drawn charts, the light and dark theme, an artefact edit."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from cxdash.opposite import STEPS
+
+_SCREENS = ["", *(s.key for s in STEPS), "data", "workshop"]
+_CHART_SCREENS = ["", *(s.key for s in STEPS)]
+
+
+def _visit(page: Page, server: str, path: str) -> None:
+    page.goto(f"{server}/{path}")
+    expect(page.locator("h1").first).to_be_visible(timeout=90_000)
+    # The script has finished when Streamlit stops showing its running indicator.
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=60_000)
+
+
+@pytest.mark.parametrize("path", _SCREENS, ids=lambda p: p or "overview")
+def test_every_screen_renders_without_an_error(server, page, path):
+    _visit(page, server, path)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_text("could not be shown")).to_have_count(0)
+
+
+@pytest.mark.parametrize("path", _CHART_SCREENS, ids=lambda p: p or "overview")
+def test_every_data_screen_draws_its_charts(server, page, path):
+    _visit(page, server, path)
+    charts = page.get_by_test_id("stPlotlyChart")
+    expect(charts.first).to_be_visible(timeout=30_000)
+    for index in range(charts.count()):
+        chart = charts.nth(index)
+        chart.scroll_into_view_if_needed()
+        # A drawn Plotly chart has its SVG and at least one trace group inside.
+        expect(chart.locator(".main-svg").first).to_be_attached(timeout=30_000)
+        expect(chart.locator("g.trace, g.layer-above, g.indicatorlayer g").first).to_be_attached()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_app_and_its_charts_follow_the_reader_theme(server, browser, scheme):
+    context = browser.new_context(viewport={"width": 1400, "height": 1400}, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        _visit(page, server, "")
+        expect(page.locator(".js-plotly-plot .xtick text").first).to_be_attached(timeout=30_000)
+        background = page.evaluate(
+            "getComputedStyle(document.querySelector('[data-testid=\"stApp\"]')).backgroundColor"
+        )
+        tick = page.evaluate(
+            "getComputedStyle(document.querySelector('.js-plotly-plot .xtick text')).fill"
+        )
+        assert (_luminance(background) > 0.5) == (scheme == "light")
+        # Chart text keeps its contrast with the page in either theme.
+        assert abs(_luminance(background) - _luminance(tick)) > 0.3
+    finally:
+        context.close()
+
+
+def _luminance(css_rgb: str) -> float:
+    red, green, blue = (int(v) for v in css_rgb[css_rgb.index("(") + 1 : -1].split(",")[:3])
+    return (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255
+
+
+def _download_csv(page: Page, button) -> list[dict]:
+    with page.expect_download() as info:
+        button.click()
+    return list(csv.DictReader(io.StringIO(info.value.path().read_text(encoding="utf-8-sig"))))
