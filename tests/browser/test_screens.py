@@ -70,3 +70,44 @@ def _download_csv(page: Page, button) -> list[dict]:
     with page.expect_download() as info:
         button.click()
     return list(csv.DictReader(io.StringIO(info.value.path().read_text(encoding="utf-8-sig"))))
+
+
+def _edit_first_cell(page: Page, editor_key: str, text: str) -> None:
+    """Type ``text`` into the first data column of the first row of an artefact grid."""
+    grid = page.locator(f"[class*='st-key-{editor_key}'] [data-testid='stDataFrame']")
+    expect(grid).to_be_visible(timeout=30_000)
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    # The grid is drawn on a canvas: header row ~35 px, then rows; the first data
+    # column starts right after the narrow row-marker column.
+    page.mouse.click(box["x"] + 80, box["y"] + 35 + 17)
+    page.keyboard.press("Enter")  # opens the cell's editor
+    editor = page.locator("textarea.gdg-input, input.gdg-input").first
+    expect(editor).to_be_visible(timeout=10_000)
+    editor.fill(text)
+    page.keyboard.press("Enter")
+    expect(editor).to_have_count(0)
+    # The grid's change reruns the script; save once that run has finished.
+    page.wait_for_timeout(500)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=30_000)
+    page.locator(f"[class*='st-key-save_{editor_key.removeprefix('artefact_')}'] button").click()
+
+
+def test_an_artefact_cell_edited_in_place_is_saved(server, page):
+    _visit(page, server, "orientation")
+    _edit_first_cell(page, "artefact_trends_default", "Voice shopping in Uzbek")
+    expect(page.get_by_text("Saved:")).to_be_visible(timeout=30_000)
+    page.reload()
+    _visit(page, server, "orientation")
+    radar = page.locator("[class*='st-key-download_trend_radar'] button")
+    radar.scroll_into_view_if_needed()
+    trends = [row["trend"] for row in _download_csv(page, radar)]
+    assert "Voice shopping in Uzbek" in trends
+
+
+def test_an_edit_that_breaks_the_rasci_rule_is_refused_naming_the_activity(server, page):
+    _visit(page, server, "structure")
+    _edit_first_cell(page, "artefact_raci_default", "Activity without an owner")
+    expect(page.get_by_text("Nothing was saved")).to_be_visible(timeout=30_000)
+    report = page.get_by_test_id("stCode").inner_text()
+    assert "Activity without an owner" in report
