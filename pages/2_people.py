@@ -96,7 +96,14 @@ if notices.needs("orders", "customers"):
         no_data=no_data,
         currency=settings.currency(),
     )
-    charts.show(figure, profile, name="segment_profile", caption=tr("people.segments.caption"))
+    charts.show(
+        figure,
+        profile,
+        name="segment_profile",
+        caption=tr("people.segments.caption"),
+        filters=("segment", "y"),
+    )
+    st.caption(tr("people.segments.click"))
 
 step.artefact_heading(2)
 cards = st.container()

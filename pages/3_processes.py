@@ -18,12 +18,12 @@ tickets_label = tr("processes.tickets")
 channel_label = tr("processes.channel")
 
 
-def show(data, build, name: str, caption_key: str, empty_key: str = "processes.no_tickets"):
+def show(data, build, name, caption_key, empty_key="processes.no_tickets", filters=None):
     """Draw ``build(data)``, or say that the period and filters select no tickets."""
     if data.empty:
         st.info(tr(empty_key), icon=":material/filter_alt_off:")
     else:
-        charts.show(build(data), data, name=name, caption=tr(caption_key))
+        charts.show(build(data), data, name=name, caption=tr(caption_key), filters=filters)
 
 
 step.header(3)
@@ -71,7 +71,11 @@ if notices.needs("tickets"):
             share_label=tr("processes.rates.share"),
             tickets_label=tickets_label,
         )
-        show(rates, grouped, "resolution_rates", "processes.rates.caption")
+        # A click on a channel's bars narrows every screen to that channel.
+        show(
+            rates, grouped, "resolution_rates", "processes.rates.caption", filters=("channel", "x")
+        )
+        st.caption(tr("processes.rates.click"))
 
 step.artefact_heading(3)
 chart_slot = st.container()

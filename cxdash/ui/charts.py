@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from cxdash.export import safe_csv
+from cxdash.ui import scope
 from cxdash.ui.text import tr
 
 # Plotly's mode bar without the buttons that make no sense in a dashboard.
@@ -20,18 +23,26 @@ def show(
     name: str,
     caption: str | None = None,
     selectable: bool = False,
+    filters: tuple[str, str] | None = None,
 ) -> list[dict]:
     """Draw ``figure`` (following the app's light or dark theme) and offer ``data`` as CSV.
 
     With ``selectable`` a click on a bar, point or slice reruns the page and the
     clicked points are returned (Plotly's point dicts: ``x``, ``y``,
     ``customdata``, ...), so the page can filter on them; otherwise ``[]``.
+
+    ``filters=("channel", "x")`` makes a click set a global filter: the clicked
+    point's ``x`` (or ``y``) becomes the only channel (segment, region) chosen.
     """
+    key = f"chart_{name}"
+    on_select = "rerun" if selectable else "ignore"
+    if filters:
+        on_select = _filter_on_click(key, *filters)
     event = st.plotly_chart(
         figure,
         config=_CONFIG,
-        key=f"chart_{name}",
-        on_select="rerun" if selectable else "ignore",
+        key=key,
+        on_select=on_select,
         selection_mode="points",
     )
     if caption:
@@ -49,3 +60,13 @@ def show(
     if selectable and event is not None:
         return list(event.selection.points)
     return []
+
+
+def _filter_on_click(chart_key: str, filter_name: str, axis: str):
+    def apply() -> None:
+        points = st.session_state[chart_key]["selection"]["points"]
+        if points and points[0].get(axis) is not None:
+            # Labels were escaped for Plotly; the filter wants the value as stored.
+            scope.choose(filter_name, html.unescape(str(points[0][axis])))
+
+    return apply

@@ -147,6 +147,18 @@ def render_sidebar() -> Scope:
     return scope
 
 
+def choose(name: str, value: str) -> bool:
+    """Set the ``name`` filter (segment, region or channel) to ``value`` alone.
+
+    Meant for callbacks, which run before the sidebar widgets are drawn. A value
+    the data does not offer is ignored; returns whether the filter changed.
+    """
+    if name not in _LIST_KEYS or value not in cached.filter_options(data_version())[name]:
+        return False
+    st.session_state[_LIST_KEYS[name]] = [value]
+    return True
+
+
 def notices() -> list[str]:
     """Notices about ignored URL values, handed out once."""
     return st.session_state.pop(_NOTICES_KEY, [])

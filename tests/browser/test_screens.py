@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -111,3 +112,19 @@ def test_an_edit_that_breaks_the_rasci_rule_is_refused_naming_the_activity(serve
     expect(page.get_by_text("Nothing was saved")).to_be_visible(timeout=30_000)
     report = page.get_by_test_id("stCode").inner_text()
     assert "Activity without an owner" in report
+
+
+def test_clicking_a_channel_bar_filters_every_screen(server, page):
+    _visit(page, server, "processes")
+    chart = page.locator(".st-key-chart_resolution_rates")
+    chart.scroll_into_view_if_needed()
+    bar = chart.locator("g.point path").first
+    expect(bar).to_be_attached(timeout=30_000)
+    bar.click(force=True)
+    expect(page).to_have_url(re.compile(r"channel=\w+"), timeout=30_000)
+    channel = re.search(r"channel=(\w+)", page.url).group(1)
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text(channel, exact=True)).to_be_visible()
+    # The filter is global: the Overview opened from the navigation keeps it.
+    page.get_by_test_id("stSidebarNav").get_by_text("Overview", exact=True).click()
+    expect(page).to_have_url(re.compile(rf"channel={channel}"), timeout=30_000)
