@@ -8,6 +8,7 @@ from cxdash.evidence import journey as evidence
 from cxdash.opposite import step as opposite_step
 from cxdash.schema import STAGES
 from cxdash.ui import artefact_editor, cached, charts, database, frame, notices, scope, step
+from cxdash.ui.safe import md_escape
 from cxdash.ui.text import tr
 
 frame.require()
@@ -121,7 +122,7 @@ with cards:
                     st.caption(tr("people.notes.reach", customers=int(reach[note.stage])))
                 texts = [(c, getattr(note, c)) for c in evidence.NOTE_COLUMNS if getattr(note, c)]
                 for name, text in texts:
-                    st.markdown(f"**{tr(f'column.{name}')}**  \n{text}")
+                    st.markdown(f"**{tr(f'column.{name}')}**  \n{md_escape(text)}")
                 if not texts:
                     st.caption(tr("people.notes.empty"))
 

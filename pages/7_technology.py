@@ -9,6 +9,7 @@ from cxdash.opposite import STEPS
 from cxdash.opposite import step as opposite_step
 from cxdash.schema import LIFECYCLES
 from cxdash.ui import artefact_editor, cached, charts, database, frame, step
+from cxdash.ui.safe import md_escape
 from cxdash.ui.text import tr
 
 frame.require()
@@ -72,6 +73,7 @@ else:
             )
             charts.show(fig, placed, name="cost_fit", caption=tr("technology.quadrant.caption"))
         if missing := technology.left_out(saved):
-            st.caption(tr("technology.quadrant.left_out", systems=", ".join(missing)))
+            systems = ", ".join(md_escape(s) for s in missing)
+            st.caption(tr("technology.quadrant.left_out", systems=systems))
 
 step.maturity_score(7)

@@ -10,6 +10,7 @@ from plotly.subplots import make_subplots
 
 # Devices share the colours of the step 6 charts (they have none in the palette).
 from cxdash.charts.palette import BAD, CHANNEL_ORDER, GOOD, HIGHLIGHT, device_color, stage_color
+from cxdash.charts.text import plain
 from cxdash.schema import STAGES
 
 _MARGIN = {"l": 10, "r": 10, "t": 60, "b": 10}
@@ -63,7 +64,7 @@ def stage_channel_heatmap(
     fig.add_trace(
         go.Heatmap(
             z=grid.to_numpy(),
-            x=channels,
+            x=[plain(c) for c in channels],
             y=labels,
             colorscale="Blues",
             texttemplate="%{z:,.0f}",
@@ -170,7 +171,7 @@ def device_mix_bars(
         if part.empty:
             continue
         part = part.set_index("stage").reindex(order).dropna(subset=["share"]).reset_index()
-        name = unknown_label if device is None else device
+        name = unknown_label if device is None else plain(device)
         fig.add_trace(
             go.Bar(
                 x=part["share"],
@@ -180,7 +181,7 @@ def device_mix_bars(
                 marker_color=device_color(device),
                 customdata=part["touchpoints"],
                 hovertemplate=(
-                    f"%{{y}} · {name}<br>{share_label}: %{{x:.1f}}%"
+                    f"%{{y}} · %{{fullData.name}}<br>{share_label}: %{{x:.1f}}%"
                     f"<br>{touchpoints_label}: %{{customdata:,}}<extra></extra>"
                 ),
             )
@@ -219,7 +220,7 @@ def segment_profile_bars(
     fig.update_layout(title=title, height=430, margin=_MARGIN, showlegend=False)
     if profile.empty:
         return _no_data(fig, no_data)
-    names = [unknown_label if pd.isna(s) else s for s in profile["segment"]]
+    names = [unknown_label if pd.isna(s) else plain(s) for s in profile["segment"]]
     money = f" {currency}".rstrip()
     panels = (
         ("customers", customers_label, ",.0f", "", [HIGHLIGHT] * len(profile)),

@@ -10,6 +10,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from cxdash.charts.palette import BAD, GOOD, HIGHLIGHT, MUTED, WARN
+from cxdash.charts.text import plain
 from cxdash.schema import HORIZONS
 
 # Horizons from near to far in one ordered palette, the same on every chart.
@@ -40,8 +41,18 @@ def short(text: object, limit: int = _LABEL_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def short_label(text: object, limit: int = _LABEL_CHARS) -> str:
+    """Data text cut like :func:`short`, then escaped for the figure (see :func:`plain`)."""
+    return plain(short(text, limit))
+
+
 def _text(value: object, missing: str = "") -> str:
     return missing if value is None or pd.isna(value) else str(value)
+
+
+def _plain(value: object) -> str:
+    """A cell of the team's text for the hover: as typed, escaped; "" when empty."""
+    return plain(_text(value))
 
 
 def _day(value: object) -> str:
@@ -83,7 +94,7 @@ def timeline(
     objective, owner, dates, status, progress and KPI target (``column_labels``
     maps those column names to their words). A dotted line marks ``as_of``.
     """
-    names = [short(m) for m in frame["milestone"]]
+    names = [short_label(m) for m in frame["milestone"]]
     fig = go.Figure()
     c = column_labels
     hover = (
@@ -103,19 +114,19 @@ def timeline(
         progress = pd.to_numeric(rows["progress"], errors="coerce")
         custom = [
             [
-                r.milestone,
-                _text(r.objective),
-                _text(r.owner),
+                _plain(r.milestone),
+                _plain(r.objective),
+                _plain(r.owner),
                 _day(r.start_date),
                 _day(r.due_date),
-                _text(r.status),
+                _plain(r.status),
                 "" if pd.isna(p) else f"{p:.0f}%",
-                " ".join(x for x in (_text(r.kpi), _text(r.target)) if x),
+                plain(" ".join(x for x in (_text(r.kpi), _text(r.target)) if x)),
             ]
             for r, p in zip(rows.itertuples(), progress, strict=True)
         ]
         fig.add_bar(
-            y=[short(m) for m in rows["milestone"]],
+            y=[short_label(m) for m in rows["milestone"]],
             x=((due - start).dt.days + 1) * _DAY_MS,
             base=start.dt.strftime("%Y-%m-%d"),
             orientation="h",
@@ -157,18 +168,18 @@ def progress_bars(
     (grey for any other status); a mark shows the share of time elapsed
     between start and due date (``expected``).
     """
-    names = [short(m) for m in frame["milestone"]]
+    names = [short_label(m) for m in frame["milestone"]]
     c = column_labels
     fig = go.Figure()
     for key in dict.fromkeys(frame["status_key"]):
         rows = frame[frame["status_key"] == key]
-        label = _text(rows["status"].iloc[0]) or no_status
+        label = _plain(rows["status"].iloc[0]) or no_status
         custom = [
-            [r.milestone, _text(r.owner), _day(r.due_date), label, _pct(r.expected)]
+            [_plain(r.milestone), _plain(r.owner), _day(r.due_date), label, _pct(r.expected)]
             for r in rows.itertuples()
         ]
         fig.add_bar(
-            y=[short(m) for m in rows["milestone"]],
+            y=[short_label(m) for m in rows["milestone"]],
             x=rows["progress"],
             orientation="h",
             name=label,

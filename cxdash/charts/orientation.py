@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from cxdash.charts.palette import BAD, GOOD, HIGHLIGHT, MUTED, channel_color, stage_color
+from cxdash.charts.text import plain
 from cxdash.kpis import kpi
 
 _MARGIN = {"l": 10, "r": 10, "t": 60, "b": 10}
@@ -189,13 +190,13 @@ def contact_share_area(
                 x=part["month"],
                 y=part["share"],
                 mode="lines",
-                name=channel,
+                name=plain(channel),
                 stackgroup="contacts",
                 line={"color": color, "width": 1.5},
                 fillcolor=color,
                 customdata=part[["contacts", "tickets"]].to_numpy(),
                 hovertemplate=(
-                    f"{channel}: %{{y:.1f}}% ({contacts_label} %{{customdata[0]:,}}"
+                    f"%{{fullData.name}}: %{{y:.1f}}% ({contacts_label} %{{customdata[0]:,}}"
                     " / %{customdata[1]:,})<extra></extra>"
                 ),
             )
@@ -281,7 +282,10 @@ def trend_radar(
                 y=part["y"],
                 mode="markers+text",
                 name=label,
-                text=[textwrap.shorten(t, label_width, placeholder="…") for t in part["trend"]],
+                text=[
+                    plain(textwrap.shorten(str(t), label_width, placeholder="…"))
+                    for t in part["trend"]
+                ],
                 textposition="middle right",
                 textfont={"size": 11},
                 marker={
@@ -292,8 +296,8 @@ def trend_radar(
                 },
                 customdata=list(
                     zip(
-                        part["trend"],
-                        part["category"],
+                        part["trend"].map(plain),
+                        part["category"].map(plain),
                         part["impact"].astype(int),
                         part["certainty"].astype(int),
                         [label] * len(part),

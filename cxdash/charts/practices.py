@@ -6,7 +6,8 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from cxdash.charts.milestones import short
+from cxdash.charts.milestones import short_label
+from cxdash.charts.text import plain
 
 _COLORS = px.colors.qualitative.Set2
 _MARGIN = {"l": 10, "r": 10, "t": 50, "b": 10}
@@ -32,19 +33,19 @@ def timeline(
     rows = practices.assign(date=pd.to_datetime(practices["date"], errors="coerce"))
     rows = rows[rows["date"].notna()].sort_values(["date", "practice"], kind="stable")
     named = rows["team"].notna() & (rows["team"].astype(str).str.strip() != "")
-    rows = rows.assign(team=rows["team"].astype(str).where(named, no_team))
-    names = [short(p) for p in rows["practice"]]
+    rows = rows.assign(team=rows["team"].astype(str).map(plain).where(named, no_team))
+    names = [short_label(p) for p in rows["practice"]]
     fig = go.Figure()
     for i, team in enumerate(dict.fromkeys(rows["team"])):
         mine = rows[rows["team"] == team]
         fig.add_scatter(
             x=mine["date"],
-            y=[short(p) for p in mine["practice"]],
+            y=[short_label(p) for p in mine["practice"]],
             mode="markers",
             marker={"size": 16, "color": _COLORS[i % len(_COLORS)], "symbol": "diamond"},
             name=team,
             customdata=[
-                [str(r.practice), "" if pd.isna(r.result) else str(r.result)]
+                [plain(r.practice), "" if pd.isna(r.result) else plain(r.result)]
                 for r in mine.itertuples()
             ],
             hovertemplate=(

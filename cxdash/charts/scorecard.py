@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from pandas.io.formats.style import Styler
 
 from cxdash.charts.palette import BAD, GOOD, HIGHLIGHT, MUTED, WARN, stage_color
+from cxdash.charts.text import named, plain
 from cxdash.formatting import format_change, format_value
 from cxdash.kpis import CATALOG, STAGES
 
@@ -114,8 +115,8 @@ def bullets(
         rows["_order"] = rows[group_column].map(first)
     rows = rows.sort_values("_order", kind="stable")
     y = [
-        [group_labels.get(g, g) for g in rows[group_column]],
-        [row_labels.get(r, _short(r)) for r in rows[row_column]],
+        [named(group_labels, g) for g in rows[group_column]],
+        [row_labels[r] if r in row_labels else plain(_short(r)) for r in rows[row_column]],
     ]
     zero, length, target_at, texts, hover = [], [], [], [], []
     for row in rows.itertuples():

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cxdash.charts.palette import BAD, HIGHLIGHT, MUTED, WARN, channel_color
+from cxdash.charts.text import plain
 
 _MARGIN = {"l": 10, "r": 10, "t": 50, "b": 10}
 _HEIGHT = 360
@@ -59,10 +60,10 @@ def tickets_by_month(
         fig.add_bar(
             x=pd.to_datetime(rows["month"]),
             y=rows["tickets"],
-            name=channel,
+            name=plain(channel),
             marker_color=channel_color(channel),
             hovertemplate=(
-                f"%{{x|%b %Y}}<br>{channel_label}: {channel}"
+                f"%{{x|%b %Y}}<br>{channel_label}: %{{fullData.name}}"
                 f"<br>{value_label}: %{{y:,.0f}}<extra></extra>"
             ),
         )
@@ -94,10 +95,10 @@ def resolution_times(
             x=[labels.get(b, b) for b in rows["bucket"]],
             y=rows["share"],
             customdata=rows[["tickets"]].to_numpy(),
-            name=channel,
+            name=plain(channel),
             marker_color=channel_color(channel),
             hovertemplate=(
-                f"%{{x}}<br>{channel_label}: {channel}<br>{share_label}: %{{y:.1f}}%"
+                f"%{{x}}<br>{channel_label}: %{{fullData.name}}<br>{share_label}: %{{y:.1f}}%"
                 f"<br>{tickets_label}: %{{customdata[0]:,}}<extra></extra>"
             ),
         )
@@ -127,7 +128,7 @@ def resolution_rates(
     measures = (("fcr", fcr_label, ""), ("same_day_resolution_rate", same_day_label, "/"))
     for column, label, pattern in measures:
         fig.add_bar(
-            x=list(frame["channel"]),
+            x=[plain(c) for c in frame["channel"]],
             y=frame[column],
             customdata=frame[["tickets"]].to_numpy(),
             name=label,
@@ -209,8 +210,8 @@ def barrier_heatmap(
     text = [["" if pd.isna(c) else f"{int(c)}" for c in row] for row in counts]
     fig = go.Figure(
         go.Heatmap(
-            x=statuses,
-            y=areas,
+            x=[plain(s) for s in statuses],
+            y=[plain(a) for a in areas],
             z=severity,
             zmin=1,
             zmax=5,

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from cxdash.charts.text import named, plain
 from cxdash.schema import RACI_ROLES
 
 # One colour per role on both figures (Plotly's D3 colours): the single Accountable
@@ -32,13 +33,13 @@ def team_load(
     :func:`cxdash.evidence.structure.team_load`); teams top to bottom in its
     order; one trace per role present, named by ``role_labels``.
     """
-    teams = list(dict.fromkeys(frame["team"]))
+    teams = [plain(t) for t in dict.fromkeys(frame["team"])]
     fig = go.Figure()
     for role in dict.fromkeys(frame["role"]):
         rows = frame[frame["role"] == role]
-        label = role_labels.get(role, role)
+        label = named(role_labels, role)
         fig.add_bar(
-            y=list(rows["team"]),
+            y=[plain(t) for t in rows["team"]],
             x=rows["activities"],
             orientation="h",
             name=label,
@@ -92,14 +93,14 @@ def rasci_matrix(
     names = [[role_labels.get(r, "") if r else "" for r in row] for row in letters]
     fig = go.Figure(
         go.Heatmap(
-            x=teams,
-            y=activities,
+            x=[plain(t) for t in teams],
+            y=[plain(a) for a in activities],
             z=codes,
             zmin=-0.5,
             zmax=len(RACI_ROLES) - 0.5,
             colorscale=_discrete_scale([ROLE_COLORS[r] for r in RACI_ROLES]),
             showscale=False,
-            text=letters,
+            text=[[plain(r) for r in row] for row in letters],
             texttemplate="<b>%{text}</b>",
             textfont={"size": 15, "color": "white"},
             customdata=names,

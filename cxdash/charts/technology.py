@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cxdash.charts.palette import BAD, GOOD, HIGHLIGHT, MUTED, WARN
+from cxdash.charts.text import named, plain
 
 # One colour per lifecycle on every technology figure; "" is a lifecycle not set.
 LIFECYCLE_COLORS: dict[str, str] = {
@@ -77,7 +78,7 @@ def step_coverage(
     fig = go.Figure(
         go.Heatmap(
             x=[step_labels[n] for n in steps],
-            y=systems,
+            y=[plain(s) for s in systems],
             z=z,
             zmin=-0.5,
             zmax=len(lifecycles) - 0.5,
@@ -117,7 +118,7 @@ def _lifecycle_legend(fig: go.Figure, lifecycles, labels: Mapping[str, str]) -> 
             y=[None],
             mode="markers",
             marker={"symbol": "square", "size": 14, "color": LIFECYCLE_COLORS.get(lifecycle)},
-            name=labels.get(lifecycle, lifecycle),
+            name=named(labels, lifecycle),
             hoverinfo="skip",
         )
 
@@ -142,12 +143,12 @@ def touchpoint_coverage(
     fig = go.Figure()
     for lifecycle in _lifecycles(served["lifecycle"]):
         rows = served[served["lifecycle"] == lifecycle]
-        label = lifecycle_labels.get(lifecycle, lifecycle)
+        label = named(lifecycle_labels, lifecycle)
         fig.add_bar(
-            y=list(rows["channel"]),
+            y=[plain(c) for c in rows["channel"]],
             x=rows["systems"],
             orientation="h",
-            customdata=rows[["names"]].to_numpy(),
+            customdata=[[plain(n)] for n in rows["names"]],
             name=label,
             marker_color=LIFECYCLE_COLORS.get(lifecycle, MUTED),
             hovertemplate=(
@@ -158,7 +159,7 @@ def touchpoint_coverage(
     for channel in channels:
         if totals[channel] == 0:
             fig.add_annotation(
-                y=channel,
+                y=plain(channel),
                 x=0,
                 text=none_label,
                 showarrow=False,
@@ -175,7 +176,9 @@ def touchpoint_coverage(
         yaxis_title=None,
         legend={"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0, "traceorder": "normal"},
     )
-    fig.update_yaxes(categoryorder="array", categoryarray=channels, autorange="reversed")
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=[plain(c) for c in channels], autorange="reversed"
+    )
     fig.update_xaxes(dtick=1, rangemode="tozero")
     return fig
 
@@ -207,12 +210,12 @@ def cost_fit_quadrant(
     side[frame["fit"] <= 1] = "middle right"
     for lifecycle in _lifecycles(frame["lifecycle"]):
         rows = frame[frame["lifecycle"] == lifecycle]
-        label = lifecycle_labels.get(lifecycle, lifecycle)
+        label = named(lifecycle_labels, lifecycle)
         fig.add_scatter(
             x=rows["fit"],
             y=rows["annual_cost"],
             mode="markers+text",
-            text=list(rows["system"]),
+            text=[plain(s) for s in rows["system"]],
             textposition=list(side[rows.index]),
             textfont={"size": 11},
             customdata=[[quadrant_labels.get(q, q)] for q in rows["quadrant"]],

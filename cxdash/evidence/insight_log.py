@@ -5,23 +5,16 @@ Works on the saved rows the artefact editor returns; no database access.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
-# Characters Markdown would read as formatting; team text is shown as typed.
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+# Team text is shown as typed: the app's one Markdown escape (pure Python, no Streamlit).
+from cxdash.ui.safe import md_escape
 
 
 def _text(value) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     return str(value).strip()
-
-
-def escape_markdown(text: str) -> str:
-    """``text`` with Markdown and HTML characters escaped and line breaks kept as spaces."""
-    return _MARKDOWN.sub(r"\\\1", " ".join(text.split()))
 
 
 def as_markdown(
@@ -37,15 +30,15 @@ def as_markdown(
 
     def field(row, column: str) -> str:
         value = _text(getattr(row, column, None))
-        return escape_markdown(value) if value else f"*{escape_markdown(missing)}*"
+        return md_escape(value) if value else f"*{md_escape(missing)}*"
 
     items = []
     for number, row in enumerate(saved.itertuples(index=False), start=1):
         items.append(
-            f"{number}. **{escape_markdown(_text(row.insight))}** · "
-            f"{escape_markdown(owner)}: {field(row, 'owner')}  \n"
-            f"   {escape_markdown(evidence)}: {field(row, 'evidence')}  \n"
-            f"   {escape_markdown(action)}: {field(row, 'action')}"
+            f"{number}. **{md_escape(_text(row.insight))}** · "
+            f"{md_escape(owner)}: {field(row, 'owner')}  \n"
+            f"   {md_escape(evidence)}: {field(row, 'evidence')}  \n"
+            f"   {md_escape(action)}: {field(row, 'action')}"
         )
     return "\n".join(items)
 

@@ -17,6 +17,7 @@ from cxdash.filters import Filters
 from cxdash.period import Period
 from cxdash.ui import cached
 from cxdash.ui.database import data_version
+from cxdash.ui.safe import md_escape
 from cxdash.ui.text import tr
 
 # The widest dates the date picker and URL accept; beyond them a date is a typo.
@@ -49,7 +50,12 @@ def _parse_date(text: str) -> dt.date | None:
 
 
 def _read_url(options: dict[str, list[str]], default: tuple[dt.date, dt.date]) -> list[str]:
-    """Seed the widgets from the URL; return a notice per value that was ignored."""
+    """Seed the widgets from the URL; return a notice per value that was ignored.
+
+    Notices are Markdown (the frame shows them with ``st.warning``): the value
+    from the link is escaped, so a crafted link cannot put a link or an image
+    in the app's own words.
+    """
     params = st.query_params
     notices: list[str] = []
     start, end = default
@@ -59,7 +65,7 @@ def _read_url(options: dict[str, list[str]], default: tuple[dt.date, dt.date]) -
         raw = params.get(name, "")
         day = _parse_date(raw)
         if day is None:
-            notices.append(tr("filters.notice.bad_date", name=name, value=raw))
+            notices.append(tr("filters.notice.bad_date", name=name, value=md_escape(raw)))
         elif name == "from":
             start = day
         else:
@@ -74,7 +80,7 @@ def _read_url(options: dict[str, list[str]], default: tuple[dt.date, dt.date]) -
             if value in options[name]:
                 chosen.append(value)
             else:
-                notices.append(tr("filters.notice.unknown", name=name, value=value))
+                notices.append(tr("filters.notice.unknown", name=name, value=md_escape(value)))
         st.session_state[key] = list(dict.fromkeys(chosen))
     return notices
 

@@ -30,7 +30,7 @@ def test_first_run_builds_demo_data_and_shows_the_overview(server, page):
     assert re.search(r"\d", _card(page, "Revenue"))
     expect(page.get_by_text("demo data", exact=False).first).to_be_visible()
     # The revenue trend draws one bar per month of the last two years.
-    expect(page.locator(".js-plotly-plot g.point")).to_have_count(24)
+    expect(page.locator(".st-key-chart_revenue_by_month g.point")).to_have_count(24)
 
 
 def test_navigation_lists_every_screen(server, page):
