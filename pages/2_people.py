@@ -5,10 +5,10 @@ import streamlit as st
 from cxdash import settings
 from cxdash.charts import journey as figures
 from cxdash.evidence import journey as evidence
+from cxdash.markdown import md_escape
 from cxdash.opposite import step as opposite_step
 from cxdash.schema import STAGES
 from cxdash.ui import artefact_editor, cached, charts, database, frame, notices, scope, step
-from cxdash.ui.safe import md_escape
 from cxdash.ui.text import tr
 
 frame.require()

@@ -5,11 +5,11 @@ import streamlit as st
 from cxdash import settings
 from cxdash.charts import technology as figures
 from cxdash.evidence import technology
+from cxdash.markdown import md_escape
 from cxdash.opposite import STEPS
 from cxdash.opposite import step as opposite_step
 from cxdash.schema import LIFECYCLES
 from cxdash.ui import artefact_editor, cached, charts, database, frame, step
-from cxdash.ui.safe import md_escape
 from cxdash.ui.text import tr
 
 frame.require()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 # Team text is shown as typed: the app's one Markdown escape (pure Python, no Streamlit).
-from cxdash.ui.safe import md_escape
+from cxdash.markdown import md_escape
 
 
 def _text(value) -> str:

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import streamlit as st
 
 from cxdash.filters import Filters
+from cxdash.markdown import md_escape
 from cxdash.period import Period
 from cxdash.ui import cached
 from cxdash.ui.database import data_version
-from cxdash.ui.safe import md_escape
 from cxdash.ui.text import tr
 
 # The widest dates the date picker and URL accept; beyond them a date is a typo.

@@ -7,8 +7,8 @@ import datetime as dt
 from cxdash import store
 from cxdash.filters import Filters
 from cxdash.kpis import kpi_values
+from cxdash.markdown import md_escape
 from cxdash.period import Period
-from cxdash.ui.safe import md_escape
 from tests.app.conftest import assert_clean
 
 

@@ -19,9 +19,9 @@ from streamlit.testing.v1 import AppTest
 from cxdash import store
 from cxdash.charts.text import plain
 from cxdash.demo import build
+from cxdash.markdown import md_escape
 from cxdash.opposite import STEPS
 from cxdash.schema import ARTEFACT_DATASETS, TEXT, dataset
-from cxdash.ui.safe import md_escape
 from tests.app.conftest import APP, assert_clean
 
 HOSTILE = (

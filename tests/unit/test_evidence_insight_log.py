@@ -5,7 +5,7 @@ import re
 import pandas as pd
 
 from cxdash.evidence.insight_log import as_markdown, owner_counts, worth_a_chart
-from cxdash.ui.safe import md_escape
+from cxdash.markdown import md_escape
 
 LABELS = {"evidence": "Evidence", "action": "Action", "owner": "Owner", "missing": "not set"}
 

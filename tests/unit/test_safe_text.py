@@ -7,7 +7,7 @@ import re
 import pytest
 
 from cxdash.charts.text import named, plain
-from cxdash.ui.safe import md_escape
+from cxdash.markdown import md_escape
 
 HOSTILE = [
     "<script>alert(1)</script>",
