@@ -89,7 +89,7 @@ def _edit_first_cell(page: Page, editor_key: str, text: str) -> None:
     page.keyboard.press("Enter")
     expect(editor).to_have_count(0)
     # The grid's change reruns the script; save once that run has finished.
-    page.wait_for_timeout(500)
+    page.wait_for_timeout(1_500)
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=30_000)
     page.locator(f"[class*='st-key-save_{editor_key.removeprefix('artefact_')}'] button").click()
 
