@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import json
 import sys
 from collections.abc import Sequence
@@ -63,12 +64,68 @@ def build_parser() -> argparse.ArgumentParser:
     _scope_options(cohorts)
     _db_option(cohorts)
 
-    load = sub.add_parser("load", help="load a CSV file into a dataset, all or nothing")
+    load = sub.add_parser(
+        "load",
+        help="load a CSV file into a dataset, all or nothing",
+        description="Load a CSV file into a dataset, all or nothing. Every setting is "
+        "detected from the file; each option below overrides one detection.",
+    )
     load.add_argument("file", type=Path)
-    load.add_argument("--dataset", required=True, choices=tuple(DATASETS), metavar="NAME")
+    load.add_argument(
+        "--dataset",
+        choices=tuple(DATASETS),
+        metavar="NAME",
+        help="the dataset to load into (default: detected from the header)",
+    )
     load.add_argument("--mode", choices=("append", "replace", "upsert"), default="append")
+    load.add_argument(
+        "--skip-existing",
+        action="store_true",
+        help="append: skip rows whose key is already there instead of refusing the file",
+    )
+    load.add_argument("--encoding", help="e.g. utf-8, windows-1251, windows-1252, koi8-r")
+    load.add_argument("--delimiter", help="one character, or tab, semicolon, comma, pipe")
+    load.add_argument(
+        "--decimal", choices=(".", ","), metavar="SEP", help='the decimal separator, "." or ","'
+    )
+    load.add_argument(
+        "--date-format", help="e.g. dd.mm.yyyy, dd/mm/yyyy, mm/dd/yyyy (or %%d.%%m.%%Y)"
+    )
+    load.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        type=_mapping,
+        metavar="SRC=DST",
+        help="load header SRC into column DST (SRC= ignores it); repeat for several",
+    )
+    load.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+    load.add_argument("--by", help="who loads, for the history (default: the system user)")
     _db_option(load)
+
+    undo = sub.add_parser("undo", help="undo the last load of a dataset")
+    undo.add_argument("--dataset", required=True, choices=tuple(DATASETS), metavar="NAME")
+    undo.add_argument("--by", help="who undoes, for the history (default: the system user)")
+    _db_option(undo)
+
+    history = sub.add_parser("history", help="print the load history as JSON lines")
+    history.add_argument("--dataset", choices=tuple(DATASETS), metavar="NAME")
+    history.add_argument("--limit", type=int, default=50)
+    _db_option(history)
+
+    template = sub.add_parser("template", help="print a dataset's CSV template")
+    template.add_argument("dataset", choices=tuple(DATASETS), metavar="NAME")
+    template.add_argument(
+        "--dictionary", action="store_true", help="print the data dictionary as JSON instead"
+    )
     return parser
+
+
+def _mapping(text: str) -> tuple[str, str]:
+    source, sep, target = text.partition("=")
+    if not sep or not source.strip():
+        raise argparse.ArgumentTypeError(f"{text!r} is not SRC=DST (e.g. --map Total=amount)")
+    return source, target
 
 
 def _scope(con, args):
@@ -126,11 +183,31 @@ def _cmd_cohorts(args) -> int:
     return EXIT_OK
 
 
+def _user(given: str | None) -> str | None:
+    if given:
+        return given
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name on this system
+        return None
+
+
 def _cmd_load(args) -> int:
     from cxdash.ingest import LoadOptions, load_file
 
+    options = LoadOptions(
+        mode=args.mode,
+        encoding=args.encoding,
+        delimiter=args.delimiter,
+        decimal=args.decimal,
+        date_format=args.date_format,
+        mapping=dict(args.map),
+        skip_existing=args.skip_existing,
+        dry_run=args.dry_run,
+        loaded_by=_user(args.by),
+    )
     with store.connect(args.db) as con:
-        result = load_file(con, args.file, args.dataset, LoadOptions(mode=args.mode))
+        result = load_file(con, args.file, args.dataset, options)
     if not result.ok:
         print(result.report(), file=sys.stderr)
         return EXIT_REFUSED
@@ -140,7 +217,47 @@ def _cmd_load(args) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"demo": _cmd_demo, "kpi": _cmd_kpi, "cohorts": _cmd_cohorts, "load": _cmd_load}
+def _cmd_undo(args) -> int:
+    from cxdash.ingest import undo_last
+
+    with store.connect(args.db) as con:
+        outcome = undo_last(con, args.dataset, by=_user(args.by))
+    print(outcome.message(), file=sys.stderr)
+    return EXIT_OK if outcome.ok else EXIT_REFUSED
+
+
+def _cmd_history(args) -> int:
+    from cxdash.ingest import history
+
+    with _open_for_reading(args.db) as con:
+        for entry in history(con, args.dataset, args.limit):
+            _print_json({k: _plain(v) for k, v in entry.items()})
+    return EXIT_OK
+
+
+def _plain(value):
+    return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value
+
+
+def _cmd_template(args) -> int:
+    from cxdash.ingest.templates import dictionary, template_csv
+
+    if args.dictionary:
+        _print_json(dictionary(args.dataset))
+    else:
+        sys.stdout.write(template_csv(args.dataset).decode("utf-8"))
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "demo": _cmd_demo,
+    "kpi": _cmd_kpi,
+    "cohorts": _cmd_cohorts,
+    "load": _cmd_load,
+    "undo": _cmd_undo,
+    "history": _cmd_history,
+    "template": _cmd_template,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -65,8 +65,56 @@ def _v1(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("INSERT OR REPLACE INTO meta VALUES ('data_version', '0')")
 
 
+UNDO_PREFIX = "undo_"
+UNDO_KEYS_PREFIX = "undo_keys_"
+
+
+def undo_table(dataset_name: str) -> str:
+    """The side table of rows the last load of ``dataset_name`` overwrote or removed."""
+    return UNDO_PREFIX + DATASETS[dataset_name].name
+
+
+def undo_keys_table(dataset_name: str) -> str:
+    """The side table of keys the last load of ``dataset_name`` wrote."""
+    return UNDO_KEYS_PREFIX + DATASETS[dataset_name].name
+
+
+def _side_table_sql(name: str, columns: list[tuple[str, str]]) -> str:
+    cols = ",\n".join(f"    {column} {type_}" for column, type_ in columns)
+    return f"CREATE TABLE IF NOT EXISTS {name} (\n    load_id BIGINT NOT NULL,\n{cols}\n)"
+
+
+def _v2(con: duckdb.DuckDBPyConnection) -> None:
+    """Undo of the last load per dataset, and what a replace removed.
+
+    load_history gains rows_removed, undo_kept (the backup below is still there),
+    undone_at and undone_by. Each dataset gets two side tables without keys or
+    constraints, filled in the load's own transaction: ``undo_<dataset>`` (its
+    columns, nullable) for the rows as they were before the load overwrote or
+    removed them, and ``undo_keys_<dataset>`` (its key columns) for the keys the
+    load wrote. Keys have a table of their own because an append writes one per
+    row: a narrow table costs half as much as the wide one. Loads made before
+    this step keep no backup.
+    """
+    for column, type_ in (
+        ("rows_removed", "BIGINT DEFAULT 0"),
+        ("undo_kept", "BOOLEAN DEFAULT false"),
+        ("undone_at", "TIMESTAMP"),
+        ("undone_by", "VARCHAR"),
+    ):
+        con.execute(f"ALTER TABLE load_history ADD COLUMN {column} {type_}")
+    for ds in DATASETS.values():
+        columns = [(c.name, c.type) for c in ds.columns]
+        keys = [(c.name, c.type) for c in ds.columns if c.name in ds.key]
+        con.execute(_side_table_sql(UNDO_PREFIX + ds.name, columns))
+        con.execute(_side_table_sql(UNDO_KEYS_PREFIX + ds.name, keys))
+
+
 # Append-only: a released migration never changes; a new schema is a new entry.
-MIGRATIONS: tuple[tuple[int, Callable[[duckdb.DuckDBPyConnection], None]], ...] = ((1, _v1),)
+MIGRATIONS: tuple[tuple[int, Callable[[duckdb.DuckDBPyConnection], None]], ...] = (
+    (1, _v1),
+    (2, _v2),
+)
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 

@@ -7,18 +7,23 @@
 The pipeline, one module per stage:
 
     detect    detect.py    encoding / BOM, delimiter, header, from the first bytes
-    map       mapping.py   header texts -> canonical columns
+              encoding.py  UTF-8 or the likeliest code page; UTF-8 copy for DuckDB
+              formats.py   decimal separator, date format (from the sample)
+    map       mapping.py   header texts -> canonical columns (synonyms.py), dataset guess
     validate  stage.py     DuckDB read_csv -> staging table (VARCHAR), malformed lines set aside
               rules.py     typed conversions and row rules, as SQL
               validate.py  every problem, set-based: one scan for all row rules, keys, RACI
     stage     pipeline.py  the counts the load would produce (dry_run stops here)
-    commit    commit.py    one transaction: rows, load_history, data version
+    commit    commit.py    one transaction: undo backup, rows, load_history, data version
+              history.py   the load history; undo of the last load of a dataset
 
 Pages and the CLI only present the ``LoadResult``.
 """
 
+from cxdash.ingest.history import UndoResult, history, undo_last, undoable
+from cxdash.ingest.mapping import guess_dataset
 from cxdash.ingest.options import MODES, LoadOptions
-from cxdash.ingest.pipeline import load_bytes, load_file
+from cxdash.ingest.pipeline import Inspection, inspect, load_bytes, load_file, spool
 from cxdash.ingest.result import ERROR, WARNING, Detected, Issue, LoadResult
 
 __all__ = [
@@ -26,9 +31,17 @@ __all__ = [
     "MODES",
     "WARNING",
     "Detected",
+    "Inspection",
     "Issue",
     "LoadOptions",
     "LoadResult",
+    "UndoResult",
+    "guess_dataset",
+    "history",
+    "inspect",
     "load_bytes",
     "load_file",
+    "spool",
+    "undo_last",
+    "undoable",
 ]

@@ -8,11 +8,20 @@ Writes an orders CSV, then times, each in a fresh database file:
   and types the file itself, no checks, no key);
 - baseline_keyed: ``INSERT INTO orders SELECT * FROM read_csv(file)``, the same
   into the real table with its primary key;
-- load: ``cxdash.ingest.load_file`` in append mode (read, every check, the
-  keyed insert, history, data version).
+- load: ``cxdash.ingest.load_file`` in append mode (detection, checksum, read
+  and convert into staging, every row rule, the keyed insert in key order,
+  the undo keys, history, data version, commit).
 
 Prints best-of-N seconds and the speed ratios (baseline time / load time; the
-budget in DESIGN.md section 8 is 0.8 or more). A measurement, not a test.
+budget in DESIGN.md section 8 is 0.8 or more). A measurement, not a test: run
+it on a quiet machine and read both ratios.
+
+What a 1M-row run on the 2-core development machine shows (best of 3): plain
+read_csv about 0.42 s, into the keyed table about 1.15 s, the load about
+1.4 s, so about 0.3 of plain read_csv and 0.8 of read_csv into the keyed table.
+Maintaining the primary-key index costs more than the whole plain read
+(inserting keys in sorted order, as the load does, roughly halves that cost);
+the staging read (about 0.35 s) and the undo keys (about 0.15 s) are the rest.
 """
 
 from __future__ import annotations

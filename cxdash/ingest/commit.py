@@ -1,9 +1,24 @@
 """Stage 5, commit: apply the staged rows in one transaction, or not at all.
 
-Inside one ``store.transaction``: (replace) delete the dataset's rows - for a
-workshop artefact only the rows of the workshops in the file; insert the typed
-rows (upsert: ``ON CONFLICT (key) DO UPDATE`` the columns the file has); write
-the load_history row; bump the data version. Any failure rolls all of it back.
+Inside one ``store.transaction``:
+
+1. keep what undoing this load needs (store.py, v2): in ``undo_<dataset>`` the
+   rows a replace removes or an upsert overwrites, whole; in
+   ``undo_keys_<dataset>`` the keys the load writes. Only the last load of a
+   dataset can be undone, so the previous load's backup is dropped first: the
+   side tables never hold more than one load's worth. The cost is a copy of
+   what the load replaces (for a replace, the dataset as it was) and one key
+   per row written.
+2. (replace) delete the dataset's rows - for a workshop artefact only the rows
+   of the workshops in the file;
+3. insert the typed rows in key order (upsert: ``ON CONFLICT (key) DO UPDATE``
+   the columns the file has). Key order matters: the primary-key index takes
+   sorted keys several times faster than keys in file order, and the primary
+   key is what refuses a key that is already there or twice in the file;
+4. write the load_history row and bump the data version.
+
+Any failure rolls all of it back; a violated key raises ``KeyConflictError`` so the
+pipeline can report the rows.
 """
 
 from __future__ import annotations
@@ -17,27 +32,42 @@ from cxdash.ingest.rules import Plan
 from cxdash.ingest.sqltext import bind
 
 
+class KeyConflictError(Exception):
+    """The primary key refused a row (a key already there, or twice in the file)."""
+
+
 @dataclass(frozen=True)
 class Written:
     added: int
     updated: int
     removed: int
+    skipped_existing: int
     load_id: int
     data_version: int
 
 
-def replace_sql(plan: Plan) -> str:
+def replace_scope(plan: Plan) -> str:
+    """The WHERE clause of the rows a replace removes ('' for the whole dataset)."""
     if plan.cmap.fills_workshop:
-        return (
-            f"DELETE FROM {plan.table} "
-            f"WHERE workshop IN (SELECT DISTINCT workshop FROM ({plan.rows_sql()}))"
-        )
-    return f"DELETE FROM {plan.table}"
+        return f"WHERE workshop IN (SELECT DISTINCT workshop FROM ({plan.rows_sql()}))"
+    return ""
+
+
+def replace_sql(plan: Plan) -> str:
+    return f"DELETE FROM {plan.table} {replace_scope(plan)}"
+
+
+def _key_match(plan: Plan, left: str, right: str) -> str:
+    return " AND ".join(f"{left}.{k} = {right}.{k}" for k in plan.dataset.key)
 
 
 def insert_sql(plan: Plan) -> str:
     columns = ", ".join(plan.columns())
-    sql = f"INSERT INTO {plan.table} ({columns}) SELECT {columns} FROM ({plan.rows_sql()})"
+    order = ", ".join(plan.dataset.key)
+    sql = (
+        f"INSERT INTO {plan.table} ({columns}) "
+        f"SELECT {columns} FROM ({plan.rows_sql()}) ORDER BY {order}"
+    )
     if plan.options.mode == "upsert":
         key = plan.dataset.key
         updates = [c for c in plan.columns() if c not in key]
@@ -46,18 +76,51 @@ def insert_sql(plan: Plan) -> str:
             sql += f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET {assignments}"
         else:
             sql += " ON CONFLICT DO NOTHING"
+    elif plan.options.skip_existing:
+        sql += " ON CONFLICT DO NOTHING"
     return sql
 
 
 HISTORY_SQL = """
     INSERT INTO load_history (
-        dataset, file_name, checksum, mode,
-        rows_in_file, rows_added, rows_updated, rows_skipped, loaded_by
+        load_id, dataset, file_name, checksum, mode, rows_in_file,
+        rows_added, rows_updated, rows_skipped, rows_removed, loaded_by, undo_kept
     )
-    VALUES ($dataset, $file_name, $checksum, $mode,
-            $rows_in_file, $rows_added, $rows_updated, $rows_skipped, $loaded_by)
-    RETURNING load_id
+    VALUES ($load_id, $dataset, $file_name, $checksum, $mode, $rows_in_file,
+            $rows_added, $rows_updated, $rows_skipped, $rows_removed, $loaded_by, true)
 """
+
+
+def _backup(cur, plan: Plan, load_id: int) -> None:
+    """Keep the rows this load will overwrite or remove, and the keys it will write."""
+    table = plan.table
+    columns = ", ".join(plan.dataset.column_names)
+    keys = ", ".join(plan.dataset.key)
+    params = {**plan.params, "load_id": load_id}
+    mode = plan.options.mode
+    previous = None
+    if mode == "replace":
+        previous = f"SELECT {columns} FROM {table} {replace_scope(plan)}"
+    elif mode == "upsert":
+        previous = (
+            f"SELECT {columns} FROM {table} t WHERE EXISTS "
+            f"(SELECT 1 FROM ({plan.rows_sql()}) r WHERE {_key_match(plan, 't', 'r')})"
+        )
+    if previous:
+        sql = (
+            f"INSERT INTO {store.undo_table(table)} (load_id, {columns}) "
+            f"SELECT $load_id, {columns} FROM ({previous})"
+        )
+        cur.execute(sql, bind(sql, params))
+    written = f"SELECT {keys} FROM ({plan.rows_sql()}) r"
+    if mode == "append" and plan.options.skip_existing:
+        # Rows whose key is there already are skipped, not written: undo keeps them.
+        written += f" WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {_key_match(plan, 't', 'r')})"
+    sql = (
+        f"INSERT INTO {store.undo_keys_table(table)} (load_id, {keys}) "
+        f"SELECT $load_id, {keys} FROM ({written})"
+    )
+    cur.execute(sql, bind(sql, params))
 
 
 def commit(
@@ -75,21 +138,35 @@ def commit(
     table = plan.table
     mode = plan.options.mode
     with store.transaction(cur):
+        load_id = cur.execute("SELECT nextval('load_history_id')").fetchone()[0]
+        # One level of undo per dataset: the previous load's backup goes.
+        cur.execute(f"DELETE FROM {store.undo_table(table)}")
+        cur.execute(f"DELETE FROM {store.undo_keys_table(table)}")
+        cur.execute(
+            "UPDATE load_history SET undo_kept = false WHERE dataset = $dataset AND undo_kept",
+            {"dataset": table},
+        )
+        _backup(cur, plan, load_id)
         removed = 0
         if mode == "replace":
             sql = replace_sql(plan)
             removed = cur.execute(sql, bind(sql, params)).fetchone()[0]
         before = cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         sql = insert_sql(plan)
-        cur.execute(sql, bind(sql, params))
+        try:
+            cur.execute(sql, bind(sql, params))
+        except duckdb.ConstraintException as exc:
+            raise KeyConflictError(str(exc)) from exc
         after = cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         added = after - before
         updated = rows - added if mode == "upsert" else 0
-        if mode != "upsert" and added != rows:
+        skipped_existing = rows - added if mode == "append" and plan.options.skip_existing else 0
+        if mode != "upsert" and added + skipped_existing != rows:
             raise RuntimeError(f"{added} rows were written where {rows} were expected")
-        load_id = cur.execute(
+        cur.execute(
             HISTORY_SQL,
             {
+                "load_id": load_id,
                 "dataset": table,
                 "file_name": file_name,
                 "checksum": checksum,
@@ -97,9 +174,10 @@ def commit(
                 "rows_in_file": rows_in_file,
                 "rows_added": added,
                 "rows_updated": updated,
-                "rows_skipped": skipped,
+                "rows_skipped": skipped + skipped_existing,
+                "rows_removed": removed,
                 "loaded_by": plan.options.loaded_by,
             },
-        ).fetchone()[0]
+        )
         version = store.bump_data_version(cur)
-    return Written(added, updated, removed, load_id, version)
+    return Written(added, updated, removed, skipped_existing, load_id, version)

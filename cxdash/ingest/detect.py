@@ -1,51 +1,84 @@
-"""Stage 1, detect: how to read the file, from its first bytes only.
+"""Stage 1, detect: how to read the file, from a sample of it.
 
-Finds (or takes from the options) the encoding, a byte-order mark, the
-delimiter and the header. Files that are not text CSV at all (empty, binary,
-spreadsheets, archives, UTF-16) are refused here with a clear reason.
+From the first bytes (plus, for a large file whose start is plain ASCII, the
+non-ASCII lines of a few blocks further in): the encoding and byte-order mark,
+the delimiter, the header and a sample of rows. Once the header is mapped to a
+dataset, ``refine`` reads the sample's numbers and dates for the decimal
+separator and the date format. Every detection has an override in
+``LoadOptions``; ``Detected.auto`` says which settings were detected.
 
-The analyst issue extends this stage: charset_normalizer for single-byte
-encodings, decimal comma and dd.mm.yyyy detection. Each is a field of
-``Detected`` with an override in ``LoadOptions`` already.
+Files that are not text CSV at all (empty, binary, spreadsheets, archives) are
+refused here with a clear reason.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from cxdash.ingest.options import DECIMALS, DELIMITERS, ENCODINGS, LoadOptions, given
-from cxdash.ingest.result import Detected
+from cxdash.ingest import encoding as enc
+from cxdash.ingest.formats import (
+    detect_date_format,
+    detect_decimal,
+    to_human,
+    to_strptime,
+    valid_date_format,
+)
+from cxdash.ingest.mapping import ColumnMap
+from cxdash.ingest.options import DECIMALS, DELIMITERS, LoadOptions, given
+from cxdash.ingest.result import ERROR, WARNING, Detected, Issue
+from cxdash.schema import DATE, INTEGER, NUMBER, TIMESTAMP
 
-# Enough for the header and a sample of rows to sniff the delimiter.
+# Enough for the header and a sample of rows.
 HEAD_BYTES = 256 * 1024
 SNIFF_ROWS = 50
+SAMPLE_ROWS = 2000
+# Blocks read further into a large file whose head is plain ASCII.
+_PROBES = 8
+_PROBE_BYTES = 64 * 1024
 
 UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _SIGNATURES = (
     (b"PK\x03\x04", "spreadsheet"),  # xlsx, ods, zip
     (b"\xd0\xcf\x11\xe0", "spreadsheet"),  # legacy xls
     (b"\x1f\x8b", "compressed"),  # gzip
-    (b"\xff\xfe", "utf16"),
-    (b"\xfe\xff", "utf16"),
+    (b"%PDF", "pdf"),
 )
 
 
 class RefusedError(Exception):
-    """Detection cannot go on: ``code`` and ``params`` name the reason."""
+    """Detection cannot go on: ``code`` and ``params`` name the reason (``line`` the place)."""
 
-    def __init__(self, code: str, **params: object) -> None:
+    def __init__(self, code: str, line: int | None = None, **params: object) -> None:
         super().__init__(code)
         self.code = code
+        self.line = line
         self.params = params
 
 
-def read_head(path: Path) -> tuple[bytes, bool]:
-    """The first HEAD_BYTES of the file and whether that is all of it."""
+@dataclass(frozen=True)
+class Head:
+    """What detection reads of a file."""
+
+    data: bytes  # the first HEAD_BYTES
+    complete: bool  # ``data`` is the whole file
+    further: bytes = b""  # non-ASCII lines from further in, when the head is all ASCII
+
+
+def read_head(path: Path) -> Head:
+    """The first HEAD_BYTES of the file, and non-ASCII lines further in when the head has none."""
     try:
         with open(path, "rb") as handle:
-            head = handle.read(HEAD_BYTES + 1)
+            data = handle.read(HEAD_BYTES + 1)
+            complete = len(data) <= HEAD_BYTES
+            data = data[:HEAD_BYTES]
+            further = b""
+            if not complete and data.isascii():
+                further = _probe(handle, os.fstat(handle.fileno()).st_size)
     except FileNotFoundError:
         raise RefusedError("not_found") from None
     except IsADirectoryError:
@@ -54,24 +87,59 @@ def read_head(path: Path) -> tuple[bytes, bool]:
         raise RefusedError("unreadable", reason="permission denied") from None
     except OSError as exc:
         raise RefusedError("unreadable", reason=exc.strerror or str(exc)) from None
-    return head[:HEAD_BYTES], len(head) <= HEAD_BYTES
+    return Head(data, complete, further)
 
 
-def detect(head: bytes, complete: bool, options: LoadOptions) -> Detected:
+def _probe(handle, size: int) -> bytes:
+    """Whole lines with non-ASCII bytes from blocks spread over the rest of the file."""
+    found = []
+    for k in range(1, _PROBES + 1):
+        start = HEAD_BYTES + (size - HEAD_BYTES - _PROBE_BYTES) * k // _PROBES
+        handle.seek(max(start, HEAD_BYTES))
+        block = handle.read(_PROBE_BYTES)
+        if block.isascii():
+            continue
+        lines = block.split(b"\n")[1:-1]  # the first and last may be cut
+        found.append(enc.non_ascii_lines(b"\n".join(lines) + b"\n"))
+    return b"".join(found)
+
+
+def detect(
+    head: Head | bytes, complete: bool = True, options: LoadOptions | None = None
+) -> Detected:
     """Work out how to read a file that starts with ``head``."""
+    if isinstance(head, bytes):
+        head = Head(head, complete)
+    options = options or LoadOptions()
+    data = head.data
     for signature, code in _SIGNATURES:
-        if head.startswith(signature):
+        if data.startswith(signature):
             raise RefusedError(code)
-    bom = head.startswith(UTF8_BOM)
-    body = head[len(UTF8_BOM) :] if bom else head
-    if not body.strip():
-        raise RefusedError("empty_file")
-    if b"\x00" in body:
-        raise RefusedError("binary_file")
+    auto = set()
+    utf16 = data.startswith(_UTF16_BOMS)
+    bom = data.startswith(UTF8_BOM)
+    body = data[len(UTF8_BOM) :] if bom else data
+    if not utf16:
+        if not body.strip():
+            raise RefusedError("empty_file")
+        if b"\x00" in body:
+            raise RefusedError("binary_file")
 
     encoding = _encoding(options)
-    text = _decode(body, encoding, complete)
-    if not complete:
+    if encoding is None:
+        auto.add("encoding")
+        if utf16:
+            encoding = "utf-16"
+        elif bom:
+            encoding = enc.UTF8
+        else:
+            encoding = enc.detect_encoding(body + b"\n" + head.further, head.complete)
+            if encoding is None:
+                raise RefusedError("unknown_encoding", choices=", ".join(enc.COMMON))
+    text = _decode(body, encoding, head.complete)
+    if not text.strip():
+        raise RefusedError("empty_file")
+    if not head.complete:
         # Drop the last, probably cut, line so the sniffer sees whole rows.
         cut = max(text.rfind("\n"), text.rfind("\r"))
         if cut > 0:
@@ -84,58 +152,124 @@ def detect(head: bytes, complete: bool, options: LoadOptions) -> Detected:
         skip += 1
     text = "".join(lines[skip:])
 
-    delimiter = _delimiter(options) or sniff_delimiter(text)
-    decimal = _decimal(options, delimiter)
-    header = parse_header(text, delimiter)
+    delimiter = _delimiter(options)
+    if delimiter is None:
+        auto.add("delimiter")
+        delimiter = sniff_delimiter(text)
+    rows = _rows(text, delimiter, SAMPLE_ROWS + 1)
+    header = tuple(rows[0]) if rows else ()
     return Detected(
         encoding=encoding,
         bom=bom,
         delimiter=delimiter,
-        decimal=decimal,
-        date_format=given(options.date_format),
+        decimal=".",
+        date_format=None,
         header=header,
         skip=skip,
+        auto=frozenset(auto),
+        sample=tuple(tuple(r) for r in rows[1:]),
     )
 
 
-def _encoding(options: LoadOptions) -> str:
+def refine(detected: Detected, cmap: ColumnMap, options: LoadOptions, file_name: str):
+    """The decimal separator and date format, from the sample's values of typed columns.
+
+    Returns the completed ``Detected`` and the issues detection raises (dates that
+    could be read day-first or month-first are an error until a format is chosen).
+    """
+    issues: list[Issue] = []
+    auto = set(detected.auto)
+    ds = cmap.dataset
+
+    def values(types: tuple[str, ...]):
+        positions = [p for c, p in cmap.positions.items() if ds.column(c).type in types]
+        for row in detected.sample:
+            for p in positions:
+                if p < len(row) and (value := row[p].strip()):
+                    yield value
+
+    decimal = given(options.decimal)
+    if decimal is None:
+        auto.add("decimal")
+        decimal = detect_decimal(values((NUMBER, INTEGER)), detected.delimiter)
+        if decimal == detected.delimiter:
+            decimal = "."
+    elif decimal not in DECIMALS:
+        raise RefusedError("bad_decimal", decimal=decimal)
+    elif decimal == detected.delimiter:
+        raise RefusedError("decimal_is_delimiter", decimal=decimal)
+
+    wanted = given(options.date_format)
+    if wanted is not None:
+        date_format = to_strptime(wanted)
+        if date_format is not None and not valid_date_format(date_format):
+            raise RefusedError("bad_date_format", date_format=wanted)
+    else:
+        auto.add("date_format")
+        guess = detect_date_format(values((DATE, TIMESTAMP)))
+        date_format = guess.date_format
+        if guess.ambiguous:
+            issues.append(
+                Issue(
+                    ERROR,
+                    "ambiguous_dates",
+                    file_name,
+                    value=guess.ambiguous,
+                    params={
+                        "day_first": to_human(date_format),
+                        "month_first": to_human(swap_day_month(date_format)),
+                    },
+                )
+            )
+        elif guess.mixed:
+            issues.append(
+                Issue(
+                    WARNING,
+                    "mixed_dates",
+                    file_name,
+                    value=guess.mixed[1],
+                    params={"first": guess.mixed[0], "date_format": to_human(date_format)},
+                )
+            )
+    return replace(detected, decimal=decimal, date_format=date_format, auto=frozenset(auto)), issues
+
+
+def swap_day_month(date_format: str) -> str:
+    """``%d/%m/%Y`` -> ``%m/%d/%Y``."""
+    return date_format.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
+
+
+def _encoding(options: LoadOptions) -> str | None:
     wanted = given(options.encoding)
     if wanted is None:
-        return "utf-8"
-    try:
-        return ENCODINGS[wanted.strip().lower().replace("_", "-")]
-    except KeyError:
-        raise RefusedError("unsupported_encoding", encoding=wanted) from None
+        return None
+    name = enc.supported(wanted)
+    if name is None:
+        raise RefusedError("unsupported_encoding", encoding=wanted, choices=", ".join(enc.COMMON))
+    return name
 
 
 def _decode(body: bytes, encoding: str, complete: bool) -> str:
+    codec = enc.codec_name(encoding) or encoding
     try:
-        return body.decode(encoding)
+        return body.decode(codec)
     except UnicodeDecodeError as exc:
         if not complete and exc.start >= len(body) - 4:
             # A character cut at the end of the head, not a bad file.
-            return body[: exc.start].decode(encoding)
+            return body[: exc.start].decode(codec, errors="replace")
         # Let the reader name the lines; decode leniently to find the header.
-        return body.decode(encoding, errors="replace")
+        return body.decode(codec, errors="replace")
 
 
 def _delimiter(options: LoadOptions) -> str | None:
     wanted = given(options.delimiter)
     if wanted is None:
         return None
-    if wanted.lower() in ("tab", "\\t"):
-        wanted = "\t"
+    wanted = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ",", "pipe": "|"}.get(
+        wanted.lower(), wanted
+    )
     if len(wanted) != 1 or wanted in '"\r\n':
         raise RefusedError("bad_delimiter", delimiter=wanted)
-    return wanted
-
-
-def _decimal(options: LoadOptions, delimiter: str) -> str:
-    wanted = given(options.decimal) or "."
-    if wanted not in DECIMALS:
-        raise RefusedError("bad_decimal", decimal=wanted)
-    if wanted == delimiter:
-        raise RefusedError("decimal_is_delimiter", decimal=wanted)
     return wanted
 
 

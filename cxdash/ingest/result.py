@@ -85,7 +85,13 @@ class Issue:
 
 @dataclass(frozen=True)
 class Detected:
-    """How the file was read: what detection found or the caller overrode."""
+    """How the file was read: what detection found or the caller overrode.
+
+    ``date_format`` is a strptime format (None: ISO, yyyy-mm-dd); ``auto`` names
+    the settings that were detected rather than given (encoding, delimiter,
+    decimal, date_format; ``LoadResult.dataset_detected`` says it of the
+    dataset); ``sample`` holds the first rows as parsed text, for detection only.
+    """
 
     encoding: str
     bom: bool
@@ -94,6 +100,15 @@ class Detected:
     date_format: str | None
     header: tuple[str, ...]
     skip: int = 0  # blank lines before the header
+    auto: frozenset[str] = frozenset()
+    sample: tuple[tuple[str, ...], ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def date_format_text(self) -> str:
+        """The date format as people write it: dd.mm.yyyy."""
+        from cxdash.ingest.formats import to_human
+
+        return to_human(self.date_format)
 
 
 @dataclass
@@ -125,6 +140,10 @@ class LoadResult:
     columns: dict[str, str] = field(default_factory=dict)
     ignored_columns: tuple[str, ...] = ()
     seconds: float = 0.0
+    # the first rows as they would be stored (LoadOptions.preview_rows), a DataFrame
+    preview: Any = None
+    # the dataset was detected from the header rather than given
+    dataset_detected: bool = False
 
     @property
     def ok(self) -> bool:
@@ -142,6 +161,20 @@ class LoadResult:
     def hidden_count(self) -> int:
         """Issues counted but not listed."""
         return self.error_count + self.warning_count - len(self.issues)
+
+    def issue_rows(self, language: str = DEFAULT_LANGUAGE) -> list[dict[str, Any]]:
+        """The listed issues as table rows: severity, line, row, column, value, reason."""
+        return [
+            {
+                "severity": issue.severity,
+                "line": issue.line,
+                "row": issue.row,
+                "column": issue.column,
+                "value": issue.value,
+                "reason": issue.reason(language),
+            }
+            for issue in self.issues
+        ]
 
     def report(self, language: str = DEFAULT_LANGUAGE) -> str:
         """Every listed issue on its own line, then how many more there are."""

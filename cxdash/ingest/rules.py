@@ -5,14 +5,18 @@ text; a value is trimmed of spaces and tabs, and an empty one is missing.
 Then, per column type of the data model, in the same pass (stage.py):
 
 - DATE       YYYY-MM-DD (also Y-M-D without zero padding, or with a midnight
-             time); with ``date_format`` set, that strptime format instead.
+             time); with a ``date_format`` (dd.mm.yyyy, say) that format first,
+             perhaps followed by a midnight time, then ISO.
 - TIMESTAMP  ISO date and time, with or without a zone (Z, +02, +05:30, or a
              zone name). A zoned value is converted to UTC; a value without a
              zone is kept as given. Stored without a zone. (The load's cursor
-             runs with TimeZone=UTC so "without a zone" means "as given".)
-- DOUBLE     a finite number, "." as the decimal separator (or "," when the
-             options say so).
-- INTEGER    a finite whole number (3 or 3.0, not 3.5).
+             runs with TimeZone=UTC so "without a zone" means "as given".) With
+             a ``date_format``, its date part followed by HH:MM[:SS] (or a 12-hour
+             time with AM/PM) is read first, as given.
+- DOUBLE     a finite number with the file's decimal separator ("." or ","),
+             digits perhaps grouped by spaces ("1 234,5"), or by dots when the
+             decimal separator is a comma ("1.234,5").
+- INTEGER    a finite whole number (3 or 3.0, not 3.5), written as DOUBLE.
 - BOOLEAN    true/false, yes/no, 1/0, any case.
 - VARCHAR    with choices: one of them, any case, stored as the model spells it.
 
@@ -29,6 +33,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cxdash.ingest.formats import time_formats
 from cxdash.ingest.mapping import WORKSHOP, ColumnMap
 from cxdash.ingest.options import LoadOptions
 from cxdash.ingest.result import Detected
@@ -41,8 +46,50 @@ _FALSE = ("false", "no", "0")
 _INT_MAX = 2_147_483_647
 
 
-def _number_text(expr: str, decimal: str) -> str:
-    return f"replace({expr}, ',', '.')" if decimal == "," else expr
+# Digit groups: "1 234" (space, no-break space, narrow no-break space) for either
+# decimal separator, and "1.234" when the decimal separator is a comma.
+_SPACES = "\u0020\u00a0\u202f"
+_GROUPED = {
+    ".": (rf"[+-]?\d{{1,3}}([{_SPACES}]\d{{3}})+(\.\d+)?", f"[{_SPACES}]"),
+    ",": (rf"[+-]?\d{{1,3}}([.{_SPACES}]\d{{3}})+(,\d+)?", f"[.{_SPACES}]"),
+}
+
+
+def _number(text: str, decimal: str) -> str:
+    """SQL reading a number written with ``decimal``; NULL when it is not one.
+
+    The plain form is one cast; only values it refuses are tried with digit groups.
+    With a decimal comma a value holding a dot must be a grouped number ("1.234,5"):
+    "1.5" is refused rather than read as one and a half.
+    """
+    pattern, groups = _GROUPED[decimal]
+    if decimal == ",":
+        plain = (
+            f"CASE WHEN strpos({text}, '.') = 0 "
+            f"THEN TRY_CAST(replace({text}, ',', '.') AS DOUBLE) END"
+        )
+        ungrouped = f"replace(regexp_replace({text}, {literal(groups)}, '', 'g'), ',', '.')"
+    else:
+        plain = f"TRY_CAST({text} AS DOUBLE)"
+        ungrouped = f"regexp_replace({text}, {literal(groups)}, '', 'g')"
+    return (
+        f"coalesce({plain}, CASE WHEN regexp_full_match({text}, {literal(pattern)}) "
+        f"THEN TRY_CAST({ungrouped} AS DOUBLE) END)"
+    )
+
+
+def _iso_date(text: str) -> str:
+    value = f"TRY_CAST({text} AS DATE)"
+    # A date, not a date and time: allow a time part only when it is midnight.
+    return (
+        f"CASE WHEN year({value}) BETWEEN 1 AND 9999 AND (length({text}) <= 10 "
+        f"OR CAST({value} AS TIMESTAMP) = TRY_CAST({text} AS TIMESTAMP)) THEN {value} END"
+    )
+
+
+def _iso_timestamp(text: str) -> str:
+    value = f"(TRY_CAST({text} AS TIMESTAMPTZ) AT TIME ZONE 'UTC')"
+    return f"CASE WHEN year({value}) BETWEEN 1 AND 9999 THEN {value} END"
 
 
 def conversion(column: Column, text: str, detected: Detected) -> str:
@@ -53,23 +100,29 @@ def conversion(column: Column, text: str, detected: Detected) -> str:
         whens = " ".join(f"WHEN {literal(c.lower())} THEN {literal(c)}" for c in column.choices)
         return f"CASE lower({text}) {whens} END"
     if column.type == DATE:
-        if detected.date_format:
-            value = f"CAST(TRY_STRPTIME({text}, $date_format) AS DATE)"
-            return f"CASE WHEN year({value}) BETWEEN 1 AND 9999 THEN {value} END"
-        value = f"TRY_CAST({text} AS DATE)"
-        # A date, not a date and time: allow a time part only when it is midnight.
+        if not detected.date_format:
+            return _iso_date(text)
+        # The format (a midnight time may follow, as spreadsheets write it), else ISO.
+        parsed = f"TRY_STRPTIME({text}, $date_formats)"
         return (
-            f"CASE WHEN year({value}) BETWEEN 1 AND 9999 AND (length({text}) <= 10 "
-            f"OR CAST({value} AS TIMESTAMP) = TRY_CAST({text} AS TIMESTAMP)) THEN {value} END"
+            f"CASE WHEN {parsed} IS NULL THEN {_iso_date(text)} "
+            f"WHEN {parsed} = date_trunc('day', {parsed}) AND year({parsed}) BETWEEN 1 AND 9999 "
+            f"THEN CAST({parsed} AS DATE) END"
         )
     if column.type == TIMESTAMP:
-        value = f"(TRY_CAST({text} AS TIMESTAMPTZ) AT TIME ZONE 'UTC')"
-        return f"CASE WHEN year({value}) BETWEEN 1 AND 9999 THEN {value} END"
+        if not detected.date_format:
+            return _iso_timestamp(text)
+        # The date part in the file's format and a time (zone-less: kept as given), else ISO.
+        parsed = f"TRY_STRPTIME({text}, $time_formats)"
+        return (
+            f"CASE WHEN {parsed} IS NULL THEN {_iso_timestamp(text)} "
+            f"WHEN year({parsed}) BETWEEN 1 AND 9999 THEN {parsed} END"
+        )
     if column.type == NUMBER:
-        value = f"TRY_CAST({_number_text(text, detected.decimal)} AS DOUBLE)"
+        value = _number(text, detected.decimal)
         return f"CASE WHEN isfinite({value}) THEN {value} END"
     if column.type == INTEGER:
-        value = f"TRY_CAST({_number_text(text, detected.decimal)} AS DOUBLE)"
+        value = _number(text, detected.decimal)
         return (
             f"CASE WHEN isfinite({value}) AND {value} = trunc({value}) "
             f"AND abs({value}) <= {_INT_MAX} THEN CAST({value} AS INTEGER) END"
@@ -87,6 +140,8 @@ def type_code(column: Column, detected: Detected) -> str | None:
         return "not_choice" if column.choices else None
     if column.type == DATE:
         return "not_date_format" if detected.date_format else "not_date"
+    if column.type == TIMESTAMP and detected.date_format:
+        return "not_timestamp_format"
     return {
         TIMESTAMP: "not_timestamp",
         NUMBER: "not_number",
@@ -134,7 +189,12 @@ class Plan:
 
     @property
     def params(self) -> dict:
-        return {"workshop": self.options.workshop, "date_format": self.detected.date_format}
+        fmt = self.detected.date_format
+        return {
+            "workshop": self.options.workshop,
+            "date_formats": [fmt, f"{fmt} %H:%M", f"{fmt} %H:%M:%S"] if fmt else None,
+            "time_formats": time_formats(fmt) if fmt else None,
+        }
 
     def columns(self) -> tuple[str, ...]:
         return self.cmap.loaded_columns()
@@ -185,7 +245,7 @@ class Plan:
                 if column.choices:
                     params["choices"] = ", ".join(column.choices)
                 if self.detected.date_format:
-                    params["date_format"] = self.detected.date_format
+                    params["date_format"] = self.detected.date_format_text
                 found.append(Rule(code, name, f"{text} IS NOT NULL AND {name} IS NULL", params))
             if column.min is not None and column.max is not None:
                 found.append(

@@ -21,7 +21,8 @@ ours, so it can be overridden and explained):
   instead of stopping at the first bad record the reader sets each aside with
   its record number, byte position and error type, so one read reports them
   all. ``rejects_limit`` caps what is kept for a file that is wrong everywhere.
-- ``compression='none'``, ``encoding``: read the bytes the detection looked at.
+- ``compression='none'``, ``encoding``: read the bytes the detection looked at
+  (UTF-8 or Latin-1; other encodings are transcoded to UTF-8 first).
 
 The file path (and delimiter, encoding) are bound parameters: ``read_csv``
 accepts prepared parameters for them. DuckDB still treats ``* ? [`` in a path
@@ -177,8 +178,13 @@ def stage(
     detected: Detected,
     projection: list[str],
     params: dict,
+    encoding: str = "utf-8",
 ) -> Staged:
-    """Read the file into the staging table; collect the records set aside."""
+    """Read the file into the staging table; collect the records set aside.
+
+    ``encoding`` is what DuckDB reads: utf-8 or latin-1 (other encodings arrive
+    transcoded to UTF-8, see encoding.py).
+    """
     width = max(len(detected.header), 1)
     sql = staging_sql(width, projection)
     with readable_path(path) as readable:
@@ -186,7 +192,7 @@ def stage(
             **params,
             "path": str(readable),
             "delimiter": detected.delimiter,
-            "encoding": detected.encoding,
+            "encoding": encoding,
             "skip": detected.skip,
         }
         cur.execute(sql, bind(sql, values))

@@ -25,6 +25,7 @@ from cxdash.ingest.sqltext import bind
 from cxdash.ingest.stage import REJECTS_LIMIT, Staged
 
 _COMMA_DECIMAL = re.compile(r"[+-]?\d+,\d+")
+_DOT_DECIMAL = re.compile(r"[+-]?\d*\.\d+")
 
 _REJECT_CODES = {
     "MISSING COLUMNS": "too_few_fields",
@@ -177,8 +178,12 @@ class Validator:
         )
         for rid, value, *rest in found:
             code = rule.code
-            if code in ("not_number", "not_integer") and _COMMA_DECIMAL.fullmatch(value or ""):
-                code = f"{code}_comma"
+            if code in ("not_number", "not_integer"):
+                decimal = self.plan.detected.decimal
+                if decimal == "." and _COMMA_DECIMAL.fullmatch(value or ""):
+                    code = f"{code}_comma"
+                elif decimal == "," and _DOT_DECIMAL.fullmatch(value or ""):
+                    code = f"{code}_dot"
             params = dict(rule.params)
             if rest:
                 params["other_value"] = quote(rest[0])

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import threading
-
 import pandas as pd
 import streamlit as st
 
 from cxdash import artefacts
 from cxdash.schema import DATE, DEFAULT_WORKSHOP, INTEGER, NUMBER, Column, dataset
 from cxdash.ui import cached
-from cxdash.ui.database import cursor, data_version
+from cxdash.ui.database import cursor, data_version, write_lock
 from cxdash.ui.text import language, tr
-
-# One writer per process: DuckDB serialises writes anyway, this keeps saves from
-# two sessions from interleaving their replace of the same artefact.
-_write_lock = threading.Lock()
 
 
 def _column_config(column: Column):
@@ -56,7 +50,7 @@ def editor(name: str, *, workshop: str = DEFAULT_WORKSHOP) -> pd.DataFrame:
     )
     flash_key = f"_artefact_flash_{name}_{workshop}"
     if st.button(tr("artefact.save"), key=f"save_{name}_{workshop}", icon=":material/save:"):
-        with _write_lock, cursor() as cur:
+        with write_lock, cursor() as cur:
             result = artefacts.save(cur, name, edited, workshop=workshop)
         if result is None or result.ok:
             st.session_state[_generation_key(name, workshop)] = generation + 1

@@ -18,6 +18,11 @@ from cxdash.ui.text import tr
 
 _first_run_lock = threading.Lock()
 
+# Every write the app makes (loads, undos, artefact edits, maturity scores) takes
+# this lock: DuckDB serialises writers anyway, the lock keeps two sessions' loads
+# from interleaving and lets the second wait its turn instead of failing.
+write_lock = threading.Lock()
+
 
 def db_path() -> Path:
     return store.default_db_path().resolve()

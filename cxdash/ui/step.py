@@ -9,7 +9,7 @@ import streamlit as st
 from cxdash import maturity
 from cxdash.opposite import step
 from cxdash.ui import cached
-from cxdash.ui.database import cursor, data_version
+from cxdash.ui.database import cursor, data_version, write_lock
 from cxdash.ui.text import tr
 
 
@@ -47,6 +47,6 @@ def maturity_score(number: int) -> None:
             if not name.strip() or score is None:
                 st.warning(tr("step.maturity_incomplete"))
             else:
-                with cursor() as cur:
+                with write_lock, cursor() as cur:
                     maturity.record(cur, number, name, int(score))
                 st.rerun()

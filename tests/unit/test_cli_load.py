@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -123,3 +124,117 @@ def test_a_missing_file_exits_1(tmp_path):
     assert run.returncode == 1
     assert run.stderr.splitlines()[0] == "nowhere.csv: the file does not exist"
     assert "Traceback" not in run.stderr
+
+
+# -- detection and its overrides, through a real process ------------------------------------
+
+WIN1251_EXCEL = (
+    "Номер заказа;Клиент;Дата;Сумма;Канал\r\nЗ-1;Иванов;31.01.2024;1 234,50;магазин\r\n"
+).encode("cp1251")
+AMBIGUOUS_DATES = b"order_id,customer_id,order_date,amount\nA1,C1,03/04/2025,5\n"
+CUSTOM_HEADERS = b"Ref|Buyer|When|Total|Notes\nX1|C1|2024-01-31|5.5|hi\n"
+
+
+def stored(db: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_everything_is_detected_when_nothing_is_given(tmp_path):
+    db = tmp_path / "cx.duckdb"
+    run = cxdash("load", str(write(tmp_path, "excel.csv", WIN1251_EXCEL)), "--db", str(db))
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.strip() == "excel.csv -> orders (append): 1 rows added, 0 updated, 0 skipped"
+    assert stored(db, "SELECT order_id, customer_id, CAST(order_date AS VARCHAR), amount, "
+                      "channel FROM orders") == [("З-1", "Иванов", "2024-01-31", 1234.5,
+                                                  "магазин")]  # fmt: skip
+
+
+def test_ambiguous_dates_are_refused_until_the_format_is_given(tmp_path):
+    db = tmp_path / "cx.duckdb"
+    source = str(write(tmp_path, "us.csv", AMBIGUOUS_DATES))
+    run = cxdash("load", source, "--dataset", "orders", "--db", str(db))
+    assert run.returncode == 1
+    assert run.stderr.splitlines()[0] == (
+        'us.csv: dates such as "03/04/2025" can be read as dd/mm/yyyy or as mm/dd/yyyy; '
+        "choose the date format"
+    )
+    run = cxdash("load", source, "--dataset", "orders", "--date-format", "mm/dd/yyyy",
+                 "--db", str(db))  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert stored(db, "SELECT CAST(order_date AS VARCHAR) FROM orders") == [("2025-03-04",)]
+
+
+def test_overrides_encoding_delimiter_decimal_and_mapping(tmp_path):
+    db = tmp_path / "cx.duckdb"
+    data = CUSTOM_HEADERS.replace(b"C1", "Ж".encode("cp1251")).replace(b"5.5", b"5,5")
+    source = str(write(tmp_path, "custom.csv", data))
+    run = cxdash(
+        "load", source, "--dataset", "orders", "--encoding", "windows-1251",
+        "--delimiter", "|", "--decimal", ",", "--map", "Ref=order_id", "--map", "Buyer=customer_id",
+        "--map", "When=order_date", "--map", "Notes=", "--db", str(db),
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.strip() == "custom.csv -> orders (append): 1 rows added, 0 updated, 0 skipped"
+    assert stored(db, "SELECT order_id, customer_id, amount FROM orders") == [("X1", "Ж", 5.5)]
+
+
+def test_a_wrong_override_is_refused_with_its_reason(tmp_path):
+    db = tmp_path / "cx.duckdb"
+    source = str(write(tmp_path, "excel.csv", WIN1251_EXCEL))
+    run = cxdash("load", source, "--decimal", ".", "--db", str(db))
+    assert run.returncode == 1
+    assert 'excel.csv: row 1, column amount: "1 234,50" is not a number' in run.stderr
+    assert stored(db, "SELECT count(*) FROM orders") == [(0,)]
+
+
+def test_a_bad_map_argument_is_a_usage_error(tmp_path):
+    run = cxdash("load", "x.csv", "--map", "amount", "--db", str(tmp_path / "cx.duckdb"))
+    assert run.returncode == 2
+    assert "is not SRC=DST" in run.stderr
+
+
+def test_skip_existing_and_dry_run(tmp_path):
+    db = tmp_path / "cx.duckdb"
+    assert cxdash("load", str(write(tmp_path, "a.csv", GOOD)), "--db", str(db)).returncode == 0
+    overlap = write(tmp_path, "b.csv", GOOD.replace(b"O1,", b"O7,"))
+    dry = cxdash("load", str(overlap), "--skip-existing", "--dry-run", "--db", str(db))
+    assert dry.returncode == 0, dry.stderr
+    assert dry.stderr.splitlines()[-1] == (
+        "b.csv -> orders (append, checked only): 1 rows would be added, 0 updated, 1 skipped; "
+        "nothing was written"
+    )
+    assert counts(db)["orders"] == [("O1", 5.0), ("O2", 7.5)]
+    run = cxdash("load", str(overlap), "--skip-existing", "--db", str(db))
+    assert run.returncode == 0, run.stderr
+    assert counts(db)["orders"] == [("O1", 5.0), ("O2", 7.5), ("O7", 5.0)]
+
+
+def test_undo_history_and_template_commands(tmp_path):
+    db = tmp_path / "cx.duckdb"
+    assert cxdash("load", str(write(tmp_path, "a.csv", GOOD)), "--db", str(db),
+                  "--by", "nightly").returncode == 0  # fmt: skip
+    listed = cxdash("history", "--db", str(db))
+    assert listed.returncode == 0, listed.stderr
+    entry = json.loads(listed.stdout.splitlines()[0])
+    assert (entry["file_name"], entry["rows_added"], entry["loaded_by"], entry["undoable"]) == (
+        "a.csv", 2, "nightly", True)  # fmt: skip
+    undo = cxdash("undo", "--dataset", "orders", "--db", str(db))
+    assert undo.returncode == 0, undo.stderr
+    assert undo.stderr.strip() == (
+        f"Load {entry['load_id']} of orders (a.csv) was undone: 2 rows it wrote were removed, "
+        "0 earlier rows were put back."
+    )
+    assert counts(db)["orders"] == []
+    again = cxdash("undo", "--dataset", "orders", "--db", str(db))
+    assert again.returncode == 1
+    template = cxdash("template", "orders")
+    assert template.stdout == "order_id,customer_id,order_date,amount,channel,device,campaign_id\n"
+    dictionary = json.loads(cxdash("template", "orders", "--dictionary").stdout)
+    assert dictionary[3] == {
+        "column": "amount",
+        "type": "number",
+        "required": "required",
+        "rules": "0 or more",
+        "description": "The order's value in your currency, 0 or more.",
+    }

@@ -205,9 +205,6 @@ REFUSED = [
      "orders.csv: row 2, column customer_id: a value is required"),
     ("NOT_A_NUMBER", "orders", NOT_A_NUMBER,
      'orders.csv: row 1, column amount: "five" is not a number'),
-    ("DECIMAL_COMMA", "orders", DECIMAL_COMMA,
-     'orders.csv: row 1, column amount: "12,50" is not a number; write decimals with a dot, '
-     "or load with the decimal comma option"),
     ("INFINITE_AMOUNT", "orders", INFINITE_AMOUNT,
      'orders.csv: row 1, column amount: "inf" is not a number'),
     ("NPS_OUT_OF_RANGE", "surveys", NPS_OUT_OF_RANGE,
@@ -246,8 +243,6 @@ REFUSED = [
     ("DUPLICATE_HEADER", "orders", DUPLICATE_HEADER,
      "orders.csv: line 1, column order_id: the column appears twice in the header "
      "(fields 1 and 3)"),
-    ("NOT_UTF8", "orders", NOT_UTF8,
-     "orders.csv: line 2: is not valid utf-8 text; save the file as UTF-8"),
     ("EMPTY_FILE", "orders", EMPTY_FILE, "orders.csv: the file is empty"),
     ("BLANK_FILE", "orders", BLANK_FILE, "orders.csv: the file is empty"),
     ("BINARY_FILE", "orders", BINARY_FILE,
@@ -743,7 +738,7 @@ def test_load_bytes_accepts_a_file_object(con):
         (lambda p: p / "x.csv", "orders", {"mode": "merge"},
          'x.csv: unknown load mode "merge"; use append, replace or upsert'),
         (lambda p: p / "x.csv", "orders", {"encoding": "ebcdic"},
-         'x.csv: encoding "ebcdic" is not supported; use utf-8 or latin-1'),
+         'x.csv: encoding "ebcdic" is not supported; use one of: utf-8, windows-1251, '),
         (lambda p: p / "x.csv", "orders", {"delimiter": "::"},
          'x.csv: the delimiter must be one character other than a quote or a line break, not "::"'),
     ],
@@ -768,7 +763,6 @@ def test_the_load_leaves_the_callers_session_alone(con):
     assert temp == 0
 
 
-UTF16_FILE = "order_id,customer_id,order_date,amount\nN1,C1,2024-01-01,5\n".encode("utf-16")
 LINE_TOO_LONG = (
     b"order_id,customer_id,order_date,amount\nN1,C1,2024-01-01,5\n"
     + b"N2,C1,2024-01-01,"
@@ -779,20 +773,22 @@ DAY_FIRST_DATES = b"order_id;customer_id;order_date;amount\nN1;C1;2024-31-01;5\n
 ID_HEADER = b"id,customer_id,order_date,amount\nN1,C1,2024-01-01,5\n"
 
 REFUSED_WITH_OPTIONS = [
-    ("UTF16_FILE", UTF16_FILE, {},
-     ["orders.csv: the file is UTF-16 encoded; save it as CSV (UTF-8)"]),
+    ("DECIMAL_COMMA_READ_WITH_A_DOT", DECIMAL_COMMA, {"decimal": "."},
+     ['orders.csv: row 1, column amount: "12,50" is not a number; write decimals with a dot, '
+      "or load with the decimal comma option"]),
+    ("NOT_UTF8_READ_AS_UTF8", NOT_UTF8, {"encoding": "utf-8"},
+     ["orders.csv: line 2: is not valid utf-8 text; choose the file's encoding (for example "
+      "windows-1251) or save it as UTF-8"]),
     ("LINE_TOO_LONG", LINE_TOO_LONG, {},
      ["orders.csv: line 3: the line is too long to be a CSV record",
       'orders.csv: row 3, column amount: "-1" must be 0 or more']),
     ("DATE_FORMAT_MISMATCH", DAY_FIRST_DATES, {"date_format": "%d.%m.%Y"},
-     ['orders.csv: row 1, column order_date: "2024-31-01" is not a date written %d.%m.%Y']),
+     ['orders.csv: row 1, column order_date: "2024-31-01" is not a date written dd.mm.yyyy']),
     ("DECIMAL_IS_DELIMITER", ORDERS_BASE, {"decimal": ","},
      ['orders.csv: the decimal separator "," cannot also be the delimiter']),
     ("MAPPING_TO_NOWHERE", ID_HEADER, {"mapping": {"id": "order_no"}},
      ["orders.csv: the mapping id=order_no names no column of orders (its columns: order_id, "
-      "customer_id, order_date, amount, channel, device, campaign_id)",
-      "orders.csv: column order_id: the required column is missing "
-      "(the header has: id, customer_id, order_date, amount)"]),
+      "customer_id, order_date, amount, channel, device, campaign_id)"]),
 ]  # fmt: skip
 
 
