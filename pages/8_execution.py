@@ -7,10 +7,18 @@ from cxdash.charts import milestones as milestone_charts
 from cxdash.charts import practices as practice_charts
 from cxdash.charts import scorecard as scorecard_charts
 from cxdash.evidence import milestones, scorecard
-from cxdash.kpis import kpi
 from cxdash.opposite import step as opposite_step
 from cxdash.schema import DEFAULT_WORKSHOP
-from cxdash.ui import artefact_editor, cached, charts, database, frame, notices, scope, step
+from cxdash.ui import (
+    artefact_editor,
+    cached,
+    charts,
+    database,
+    frame,
+    kpi_trend,
+    scope,
+    step,
+)
 from cxdash.ui.text import tr
 
 frame.require()
@@ -43,25 +51,7 @@ with left:
         format_func=words.kpi_labels.get,
         key="execution_trend_kpi",
     )
-    if notices.needs(*kpi(chosen).datasets):
-        months = cached.query(
-            scorecard.monthly_kpis, version, (chosen,), view.period.end, view.filters
-        )
-        label = words.kpi_labels[chosen]
-        figure = scorecard_charts.kpi_trend(
-            months,
-            unit=kpi(chosen).unit,
-            words=words,
-            title=tr("execution.trend.chart", kpi=label),
-            actual_label=tr("execution.chart.actual"),
-            target_label=tr("execution.chart.target"),
-            status_label=tr("execution.chart.status"),
-            no_status=tr("execution.chart.no_status"),
-        )
-        caption = tr("execution.trend.caption")
-        if chosen in scorecard.PERIOD_BOUND and months["target"].isna().all():
-            caption = f"{caption} {tr('execution.trend.no_monthly_target', kpi=label)}"
-        charts.show(figure, months, name=f"{chosen}_against_target", caption=caption)
+    kpi_trend.against_target(chosen, view, version, words, name=f"{chosen}_against_target")
 with right:
     st.markdown(f"**{tr('execution.milestones.title')}**")
     rows = cached.query(artefacts.read, version, "milestones", DEFAULT_WORKSHOP)

@@ -7,10 +7,9 @@ from cxdash.charts import maturity as maturity_charts
 from cxdash.charts import scorecard as scorecard_charts
 from cxdash.charts.trend import monthly_bars
 from cxdash.evidence import milestones, scorecard
-from cxdash.kpis import kpi
 from cxdash.opposite import STEPS
 from cxdash.schema import DEFAULT_WORKSHOP
-from cxdash.ui import cached, cards, charts, database, frame, notices, scope
+from cxdash.ui import cached, cards, charts, database, frame, kpi_trend, scope
 from cxdash.ui.text import tr
 
 # The KPIs the CMO follows month by month against their targets.
@@ -69,25 +68,7 @@ with left:
         key="overview_trend_kpi",
     )
     chosen = chosen or TREND_KPIS[0]
-    if notices.needs(*kpi(chosen).datasets):
-        months = cached.query(
-            scorecard.monthly_kpis, version, (chosen,), view.period.end, view.filters
-        )
-        label = words.kpi_labels[chosen]
-        figure = scorecard_charts.kpi_trend(
-            months,
-            unit=kpi(chosen).unit,
-            words=words,
-            title=tr("overview.trend.chart", kpi=label),
-            actual_label=tr("overview.chart.actual"),
-            target_label=tr("overview.chart.target"),
-            status_label=tr("overview.chart.status"),
-            no_status=tr("overview.chart.no_status"),
-        )
-        caption = tr("overview.trend.caption")
-        if chosen in scorecard.PERIOD_BOUND and months["target"].isna().all():
-            caption = f"{caption} {tr('overview.trend.no_monthly_target', kpi=label)}"
-        charts.show(figure, months, name=f"{chosen}_vs_target_by_month", caption=caption)
+    kpi_trend.against_target(chosen, view, version, words, name=f"{chosen}_vs_target_by_month")
 with right:
     st.subheader(tr("overview.maturity.title"))
     averages = cached.query(maturity.averages, version)

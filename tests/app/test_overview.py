@@ -22,7 +22,7 @@ def test_overview_adds_glance_trend_radar_and_milestones_at_risk(app):
     assert _titles(at) == [
         t("overview.revenue_trend"),
         t("overview.glance.chart"),
-        t("overview.trend.chart", kpi=t("kpi.revenue.label")),
+        t("kpi_trend.chart", kpi=t("kpi.revenue.label")),
         t("overview.maturity.chart"),
     ]
     tiles = _specs(at)[1]["data"][0]
@@ -40,12 +40,9 @@ def test_picking_a_headline_kpi_redraws_its_trend(app):
     at = app.run()
     at.pills(key="overview_trend_kpi").set_value("nps").run()
     assert_clean(at)
-    assert _titles(at)[2] == t("overview.trend.chart", kpi=t("kpi.nps.label"))
+    assert _titles(at)[2] == t("kpi_trend.chart", kpi=t("kpi.nps.label"))
     trend = _specs(at)[2]["data"]
-    assert [d["name"] for d in trend[:2]] == [
-        t("overview.chart.target"),
-        t("overview.chart.actual"),
-    ]
+    assert [d["name"] for d in trend[:2]] == [t("kpi_trend.target"), t("kpi_trend.actual")]
     assert any(v is not None for v in trend[0]["y"])  # NPS has monthly targets in the demo
 
 

@@ -21,7 +21,7 @@ def test_execution_shows_scorecard_trend_progress_and_the_practices(app):
     assert_clean(at)
     titles = _titles(at)
     assert len(titles) == 3, titles
-    assert titles[0] == t("execution.trend.chart", kpi=t("kpi.nps.label"))
+    assert titles[0] == t("kpi_trend.chart", kpi=t("kpi.nps.label"))
     assert titles[1].startswith("Progress of each milestone")
     assert titles[2] == t("execution.practices.title")
     scorecard = at.dataframe[0].value
@@ -41,7 +41,7 @@ def test_picking_a_kpi_redraws_its_monthly_trend(app):
     at.switch_page(PAGE).run()
     at.selectbox(key="execution_trend_kpi").set_value("revenue").run()
     assert_clean(at)
-    assert _titles(at)[0] == t("execution.trend.chart", kpi=t("kpi.revenue.label"))
+    assert _titles(at)[0] == t("kpi_trend.chart", kpi=t("kpi.revenue.label"))
 
 
 def test_execution_on_an_empty_database_says_what_to_load(empty_app):

@@ -1,0 +1,33 @@
+"""One KPI by month against its target: the same view on the Overview and in Execution."""
+
+from __future__ import annotations
+
+from cxdash.charts import scorecard as scorecard_charts
+from cxdash.evidence import scorecard
+from cxdash.kpis import kpi
+from cxdash.ui import cached, charts, notices
+from cxdash.ui.scope import Scope
+from cxdash.ui.text import tr
+
+
+def against_target(chosen: str, view: Scope, version: int, words, *, name: str) -> None:
+    """Draw ``chosen`` per calendar month up to the period's end, with its target line."""
+    if not notices.needs(*kpi(chosen).datasets):
+        return
+    months = cached.query(scorecard.monthly_kpis, version, (chosen,), view.period.end, view.filters)
+    label = words.kpi_labels[chosen]
+    figure = scorecard_charts.kpi_trend(
+        months,
+        unit=kpi(chosen).unit,
+        words=words,
+        title=tr("kpi_trend.chart", kpi=label),
+        actual_label=tr("kpi_trend.actual"),
+        target_label=tr("kpi_trend.target"),
+        status_label=tr("kpi_trend.status"),
+        no_status=tr("kpi_trend.no_status"),
+    )
+    caption = tr("kpi_trend.caption")
+    # KPIs that grow with the period's length have quarterly targets no month can meet.
+    if chosen in scorecard.PERIOD_BOUND and months["target"].isna().all():
+        caption = f"{caption} {tr('kpi_trend.no_monthly_target', kpi=label)}"
+    charts.show(figure, months, name=name, caption=caption)
