@@ -64,3 +64,12 @@ def device_color(device: str | None) -> str:
 def stage_color(stage: str) -> str:
     stages = LIFECYCLE_STAGES + JOURNEY_STAGES
     return _BOLD[stages.index(stage) % len(_BOLD)] if stage in stages else MUTED
+
+
+def discrete_scale(colors: list[str]) -> list[list]:
+    """A heatmap colour scale that paints integer codes 0..n-1 each in one flat colour."""
+    n = len(colors)
+    scale = []
+    for i, color in enumerate(colors):
+        scale += [[i / n, color], [(i + 1) / n, color]]
+    return scale

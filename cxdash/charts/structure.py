@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from cxdash.charts.palette import discrete_scale
 from cxdash.charts.text import named, plain
 from cxdash.schema import RACI_ROLES
 
@@ -62,15 +63,6 @@ def team_load(
     return fig
 
 
-def _discrete_scale(colors: list[str]) -> list[list]:
-    """A colour scale that paints integer codes 0..n-1 each in one flat colour."""
-    n = len(colors)
-    scale = []
-    for i, color in enumerate(colors):
-        scale += [[i / n, color], [(i + 1) / n, color]]
-    return scale
-
-
 def rasci_matrix(
     frame: pd.DataFrame,
     *,
@@ -98,7 +90,7 @@ def rasci_matrix(
             z=codes,
             zmin=-0.5,
             zmax=len(RACI_ROLES) - 0.5,
-            colorscale=_discrete_scale([ROLE_COLORS[r] for r in RACI_ROLES]),
+            colorscale=discrete_scale([ROLE_COLORS[r] for r in RACI_ROLES]),
             showscale=False,
             text=[[plain(r) for r in row] for row in letters],
             texttemplate="<b>%{text}</b>",

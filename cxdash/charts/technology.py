@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from cxdash.charts.palette import BAD, GOOD, HIGHLIGHT, MUTED, WARN
+from cxdash.charts.palette import BAD, GOOD, HIGHLIGHT, MUTED, WARN, discrete_scale
 from cxdash.charts.text import named, plain
 
 # One colour per lifecycle on every technology figure; "" is a lifecycle not set.
@@ -26,14 +26,6 @@ def _lifecycles(values) -> list[str]:
     present = set(values)
     known = [k for k in LIFECYCLE_COLORS if k in present]
     return known + sorted(present - set(known))
-
-
-def _discrete_scale(colors: list[str]) -> list[list]:
-    n = len(colors)
-    scale = []
-    for i, color in enumerate(colors):
-        scale += [[i / n, color], [(i + 1) / n, color]]
-    return scale
 
 
 def step_coverage(
@@ -82,7 +74,7 @@ def step_coverage(
             z=z,
             zmin=-0.5,
             zmax=len(lifecycles) - 0.5,
-            colorscale=_discrete_scale([LIFECYCLE_COLORS[k] for k in lifecycles]),
+            colorscale=discrete_scale([LIFECYCLE_COLORS[k] for k in lifecycles]),
             showscale=False,
             text=text,
             texttemplate="%{text}",
