@@ -14,7 +14,7 @@ import streamlit as st
 
 from cxdash.opposite import STEPS
 from cxdash.ui import database, frame, scope
-from cxdash.ui.text import tr
+from cxdash.ui.text import language_selector, read_url_language, tr
 
 _PAGES = Path(__file__).resolve().parent / "pages"
 _log = logging.getLogger("cxdash")
@@ -61,10 +61,12 @@ def _navigation() -> st.navigation:
 
 
 def main() -> None:
+    read_url_language()
     st.set_page_config(page_title=tr("app.title"), page_icon=":material/insights:", layout="wide")
     page = _navigation()
     try:
         database.ensure_database()
+        language_selector()
         scope.render_sidebar()
         for notice in scope.notices():
             st.warning(notice, icon=":material/link_off:")

@@ -17,10 +17,15 @@ def _open(page: Page, url: str) -> None:
     page.goto(url)
     expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=_FIRST_VIEW_TIMEOUT)
     expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=30_000)
+    # Read the cards only once the script run has finished drawing them.
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=60_000)
 
 
 def _card(page: Page, label: str) -> str:
-    metric = page.get_by_test_id("stMetric").filter(has_text=label).first
+    # Exact label: "Revenue" must not match "Revenue per customer (12 months)".
+    exact = page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
+    metric = page.get_by_test_id("stMetric").filter(has=exact)
+    expect(metric).to_have_count(1)
     return metric.get_by_test_id("stMetricValue").inner_text()
 
 
