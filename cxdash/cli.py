@@ -64,6 +64,19 @@ def build_parser() -> argparse.ArgumentParser:
     _scope_options(cohorts)
     _db_option(cohorts)
 
+    report = sub.add_parser(
+        "report",
+        help="write the shareable report as one offline HTML file",
+        description="Write the shareable report: KPIs, charts and the eight steps, "
+        "as one HTML file that opens offline.",
+    )
+    report.add_argument(
+        "--out", type=Path, required=True, help="the HTML file to write, e.g. report.html"
+    )
+    report.add_argument("--lang", choices=("en", "uz", "ru"), default="en")
+    _scope_options(report)
+    _db_option(report)
+
     load = sub.add_parser(
         "load",
         help="load a CSV file into a dataset, all or nothing",
@@ -183,6 +196,23 @@ def _cmd_cohorts(args) -> int:
     return EXIT_OK
 
 
+def _cmd_report(args) -> int:
+    from cxdash.report import write
+
+    if args.out.suffix.lower() == ".pdf":
+        print(
+            "cxdash report: PDF output is not available yet; write an .html file "
+            "(e.g. --out report.html) and print it from the browser",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    with _open_for_reading(args.db) as con:
+        period, filters = _scope(con, args)
+        write(con, args.out, period, filters, lang=args.lang)
+    print(f"report written to {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _user(given: str | None) -> str | None:
     if given:
         return given
@@ -253,6 +283,7 @@ _COMMANDS = {
     "demo": _cmd_demo,
     "kpi": _cmd_kpi,
     "cohorts": _cmd_cohorts,
+    "report": _cmd_report,
     "load": _cmd_load,
     "undo": _cmd_undo,
     "history": _cmd_history,
