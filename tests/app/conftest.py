@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -59,3 +62,19 @@ def empty_app(empty_db, monkeypatch):
     """An AppTest of the entry file on a database with no data loaded."""
     monkeypatch.setenv(store.ENV_DB, str(empty_db))
     return AppTest.from_file(str(APP), default_timeout=60)
+
+
+def chart_specs(at: AppTest) -> list[dict]:
+    """The Plotly figure JSON of every chart the run drew, in page order."""
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def data_array(value) -> np.ndarray:
+    """A trace's data array: Plotly ships numeric arrays base64-encoded ({dtype, bdata, shape})."""
+    if isinstance(value, dict) and "bdata" in value:
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+        shape = value.get("shape")
+        if shape:
+            array = array.reshape([int(n) for n in str(shape).split(",")])
+        return array
+    return np.asarray(value)

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import json
-
 from cxdash.i18n import t
-from tests.app.conftest import assert_clean
+from tests.app.conftest import assert_clean, chart_specs
 
 PAGE = "pages/4_objectives.py"
-
-
-def _specs(at) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
 
 def test_objectives_show_bullets_milestone_targets_and_the_timeline(app):
     at = app.run()
     at.switch_page(PAGE).run()
     assert_clean(at)
-    specs = _specs(at)
+    specs = chart_specs(at)
     titles = [s["layout"]["title"]["text"] for s in specs]
     assert titles == [
         t("objectives.bullets.title"),

@@ -2,37 +2,19 @@
 
 from __future__ import annotations
 
-import base64
-import json
-
 import numpy as np
 
 from cxdash.i18n import t
-from tests.app.conftest import assert_clean
+from tests.app.conftest import assert_clean, chart_specs, data_array
 
 PAGE = "pages/1_orientation.py"
-
-
-def _specs(at):
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-
-
-def _array(value):
-    """A trace's data array: Plotly ships numeric arrays base64-encoded ({dtype, bdata, shape})."""
-    if isinstance(value, dict) and "bdata" in value:
-        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
-        shape = value.get("shape")
-        if shape:
-            array = array.reshape([int(n) for n in str(shape).split(",")])
-        return array
-    return np.asarray(value)
 
 
 def test_orientation_shows_trends_channel_mix_and_the_trend_radar(app):
     at = app.run()
     at.switch_page(PAGE).run()
     assert_clean(at)
-    specs = _specs(at)
+    specs = chart_specs(at)
     assert [s["layout"]["title"]["text"] for s in specs] == [
         t("orientation.kpi_trends.title"),
         t("orientation.mobile.title"),
@@ -45,7 +27,7 @@ def test_orientation_shows_trends_channel_mix_and_the_trend_radar(app):
         t(f"kpi.{k}.label")
         for k in ("revenue", "active_customers", "nps", "same_day_resolution_rate")
     ]
-    values = [_array(d["y"]) for d in lines]
+    values = [data_array(d["y"]) for d in lines]
     assert all(len(v) == 24 and not np.isnan(v[-1]) for v in values)
     # The demo's trends include gaps, drawn as their own trace.
     radar = {d["name"] for d in specs[3]["data"]}
@@ -61,7 +43,7 @@ def test_orientation_follows_the_kpi_picker(app):
     picker = next(g for g in at.get("button_group") if g.key == "orientation_kpis")
     picker.set_value(["aov"]).run()
     assert_clean(at)
-    assert [d["name"] for d in _specs(at)[0]["data"]] == [t("kpi.aov.label")]
+    assert [d["name"] for d in chart_specs(at)[0]["data"]] == [t("kpi.aov.label")]
     picker = next(g for g in at.get("button_group") if g.key == "orientation_kpis")
     picker.set_value([]).run()
     assert t("orientation.kpi_trends.none") in [c.value for c in at.caption]
@@ -76,6 +58,6 @@ def test_orientation_on_an_empty_database_names_the_datasets_to_load(empty_app):
     for dataset in ("orders", "surveys", "tickets"):
         assert dataset in info
     # Only the radar is drawn, saying it has no trends yet; the editor is there to add them.
-    (radar,) = _specs(at)
+    (radar,) = chart_specs(at)
     assert radar["layout"]["annotations"][-1]["text"] == t("orientation.radar.empty")
     assert at.dataframe and t("artefact.save") in [b.label for b in at.button]

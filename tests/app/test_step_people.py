@@ -2,38 +2,18 @@
 
 from __future__ import annotations
 
-import base64
-import json
-
-import numpy as np
-
 from cxdash.i18n import t
 from cxdash.schema import STAGES
-from tests.app.conftest import assert_clean
+from tests.app.conftest import assert_clean, chart_specs, data_array
 
 PAGE = "pages/2_people.py"
-
-
-def _specs(at):
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-
-
-def _array(value):
-    """A trace's data array: Plotly ships numeric arrays base64-encoded ({dtype, bdata, shape})."""
-    if isinstance(value, dict) and "bdata" in value:
-        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
-        shape = value.get("shape")
-        if shape:
-            array = array.reshape([int(n) for n in str(shape).split(",")])
-        return array
-    return np.asarray(value)
 
 
 def test_people_shows_the_journey_evidence_and_the_notes(app):
     at = app.run()
     at.switch_page(PAGE).run()
     assert_clean(at)
-    specs = _specs(at)
+    specs = chart_specs(at)
     assert [s["layout"]["title"]["text"] for s in specs] == [
         t("people.heatmap.title"),
         t("people.funnel.title"),
@@ -42,7 +22,7 @@ def test_people_shows_the_journey_evidence_and_the_notes(app):
     ]
     stages = [t(f"people.stage.{s}") for s in STAGES]
     assert specs[0]["data"][0]["y"] == stages
-    assert _array(specs[1]["data"][0]["x"])[0] > 0  # customers aware in the period
+    assert data_array(specs[1]["data"][0]["x"])[0] > 0  # customers aware in the period
     # The gap table lists stages; the journey notes show a card per stage, in journey order.
     gaps = at.dataframe[0].value
     assert set(gaps.iloc[:, 0]) <= set(stages) and len(gaps) > 0
@@ -56,12 +36,12 @@ def test_people_shows_the_journey_evidence_and_the_notes(app):
 def test_people_heatmap_switches_to_touchpoints(app):
     at = app.run()
     at.switch_page(PAGE).run()
-    customers = _array(_specs(at)[0]["data"][0]["z"])
+    customers = data_array(chart_specs(at)[0]["data"][0]["z"])
     at.get("button_group")[0].set_value("touchpoints").run()
     assert_clean(at)
-    heat = _specs(at)[0]["data"][0]
+    heat = chart_specs(at)[0]["data"][0]
     assert t("people.heatmap.touchpoints") in heat["hovertemplate"]
-    assert _array(heat["z"]).sum() > customers.sum()
+    assert data_array(heat["z"]).sum() > customers.sum()
 
 
 def test_people_on_an_empty_database_names_the_datasets_to_load(empty_app):
