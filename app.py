@@ -26,8 +26,15 @@ def _navigation() -> st.navigation:
             _PAGES / "overview.py",
             title=tr("nav.overview"),
             icon=":material/dashboard:",
-            url_path="overview",
+            url_path="home",
             default=True,
+        ),
+        # The default page is served at "/"; this hidden twin answers links to "/overview".
+        st.Page(
+            _PAGES / "overview.py",
+            title=tr("nav.overview"),
+            url_path="overview",
+            visibility="hidden",
         ),
     ]
     steps = [

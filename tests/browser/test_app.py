@@ -66,3 +66,9 @@ def test_a_link_with_filters_reopens_the_same_numbers(server, page, browser):
         assert _card(other, t("kpi.nps.label")) == nps
     finally:
         other.context.close()
+
+
+def test_the_overview_also_answers_at_its_own_path(server, page):
+    _open(page, f"{server}/overview?from=2025-01-01&to=2025-06-30")
+    expect(page.locator("h1").first).to_have_text(t("overview.title"))
+    expect(page.get_by_text("Page not found")).to_have_count(0)
