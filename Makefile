@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test test-fast lint format demo install install-dev chromium
+.PHONY: run test test-fast lint format demo install install-dev chromium bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,12 +18,13 @@ install-dev: $(BIN)/python
 	$(BIN)/pip install -q -r requirements-dev.txt
 	$(BIN)/pip install -q --no-deps -e .
 
-# Browser tests drive Debian's Chromium (never a downloaded browser build).
+# Browser tests drive Debian's Chromium (never a downloaded browser build); PDF reports
+# print through it. poppler-utils (pdftotext, pdftoppm) lets the tests read PDFs back.
 chromium:
-	@if ! command -v chromium >/dev/null 2>&1; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
-		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils; \
 	fi
 
 run: install
@@ -46,3 +47,7 @@ format: install-dev
 
 demo: install
 	$(BIN)/python -m cxdash demo
+
+# Budgets of DESIGN.md section 8 at the large scale; writes BENCHMARKS.md.
+bench: install-dev chromium
+	$(BIN)/python -m cxdash.bench --scale large

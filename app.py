@@ -13,8 +13,8 @@ from pathlib import Path
 import streamlit as st
 
 from cxdash.opposite import STEPS
-from cxdash.ui import database, frame, scope
-from cxdash.ui.text import language_selector, read_url_language, tr
+from cxdash.ui import access, database, frame, scope
+from cxdash.ui.text import language_selector, read_url_language, tr, url_notices
 
 _PAGES = Path(__file__).resolve().parent / "pages"
 _log = logging.getLogger("cxdash")
@@ -48,7 +48,12 @@ def _navigation() -> st.navigation:
     ]
     work = [
         st.Page(
-            _PAGES / "data.py", title=tr("nav.data"), icon=":material/database:", url_path="data"
+            _PAGES / "data.py",
+            title=tr("nav.data"),
+            icon=":material/database:",
+            url_path="data",
+            # Roles that cannot load data do not see it in the menu; a link still opens it.
+            visibility="visible" if access.allowed(access.LOAD_DATA) else "hidden",
         ),
         st.Page(
             _PAGES / "workshop.py",
@@ -64,6 +69,8 @@ def _navigation() -> st.navigation:
             tr("nav.section.work"): work,
         },
         expanded=True,
+        # Until someone signs in, the menu stays hidden (the requested page still matches).
+        position="hidden" if access.sign_in_needed() else "sidebar",
     )
 
 
@@ -71,14 +78,24 @@ def main() -> None:
     read_url_language()
     st.set_page_config(page_title=tr("app.title"), page_icon=":material/insights:", layout="wide")
     page = _navigation()
+    database.begin_run()
+    # Filled when a command (a nightly load, a backup) holds the database meanwhile.
+    updating = st.empty()
     try:
         database.ensure_database()
         language_selector()
+        if access.sign_in_needed():
+            access.sign_in_screen()
+            return
+        access.sidebar()
         scope.render_sidebar()
-        for notice in scope.notices():
+        for notice in [*url_notices(), *scope.notices()]:
             st.warning(notice, icon=":material/link_off:")
         with frame.running():
             page.run()
+        database.update_notice(updating)
+    except database.DatabaseBusyError:
+        database.busy_notice(updating)
     except Exception as exc:  # a message, never a traceback, reaches the reader
         _log.exception("page failed")
         st.error(tr("app.error", reason=type(exc).__name__), icon=":material/error:")

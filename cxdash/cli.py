@@ -2,7 +2,8 @@
 
 Machine-readable output goes to standard output and nothing else does;
 progress and errors go to standard error. Exit codes: 0 success, 1 refused
-input (the database unchanged), 2 usage error.
+input (the database unchanged), 2 usage error, 3 database busy (another
+process, e.g. the dashboard in a load, kept the file for the whole --wait).
 """
 
 from __future__ import annotations
@@ -15,11 +16,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cxdash import store
+from cxdash import locking, store
+from cxdash.auth import cli as users_cli
 from cxdash.filters import Filters
 from cxdash.schema import DATASETS
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+EXIT_BUSY = 3
+# How long a command waits for the database while another process holds it (--wait).
+_wait = {"seconds": locking.DEFAULT_WAIT}
 
 
 def _date(text: str) -> dt.date:
@@ -35,6 +40,14 @@ def _db_option(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         help=f"database file (default: ${store.ENV_DB}, else {store.DEFAULT_DB})",
+    )
+    parser.add_argument(
+        "--wait",
+        type=float,
+        default=locking.DEFAULT_WAIT,
+        metavar="SECONDS",
+        help="while the dashboard or another command holds the database, wait up to this "
+        f"long for it, then give up with exit code {EXIT_BUSY} (default: %(default)g)",
     )
 
 
@@ -66,14 +79,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser(
         "report",
-        help="write the shareable report as one offline HTML file",
-        description="Write the shareable report: KPIs, charts and the eight steps, "
-        "as one HTML file that opens offline.",
+        help="write the shareable report as an offline HTML file or a PDF",
+        description="Write the shareable report: the KPI summary for the period and filters, "
+        "the workshop, then the eight steps with their charts, artefacts, maturity scores, "
+        "notes and decisions. FILE.html opens offline; FILE.pdf is printed through Chromium.",
     )
     report.add_argument(
-        "--out", type=Path, required=True, help="the HTML file to write, e.g. report.html"
+        "--out",
+        type=Path,
+        required=True,
+        help="the file to write: report.html, or report.pdf (needs chromium)",
     )
     report.add_argument("--lang", choices=("en", "uz", "ru"), default="en")
+    report.add_argument(
+        "--workshop", default="default", help="the workshop to report (default: default)"
+    )
     _scope_options(report)
     _db_option(report)
 
@@ -113,6 +133,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="load header SRC into column DST (SRC= ignores it); repeat for several",
     )
     load.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+    load.add_argument(
+        "--progress",
+        action="store_true",
+        help="print each stage (detecting, reading, checking, writing) to standard error",
+    )
     load.add_argument("--by", help="who loads, for the history (default: the system user)")
     _db_option(load)
 
@@ -131,6 +156,10 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument(
         "--dictionary", action="store_true", help="print the data dictionary as JSON instead"
     )
+    _backup_parsers(sub)
+    _settings_parser(sub)
+
+    users_cli.add_parser(sub)
     return parser
 
 
@@ -160,7 +189,7 @@ def _cmd_demo(args) -> int:
     def progress(fraction: float, message: str) -> None:
         print(f"[{fraction:4.0%}] {message}", file=sys.stderr)
 
-    with store.connect(args.db) as con:
+    with _open_for_writing(args.db) as con:
         counts = build(con, scale=args.scale, seed=args.seed, progress=progress)
     path = args.db or store.default_db_path()
     summary = ", ".join(f"{n:,} {name}" for name, n in counts.items() if n)
@@ -175,7 +204,21 @@ def _open_for_reading(db: Path | None):
         raise FileNotFoundError(
             f"no database at {path}; build one with `python -m cxdash demo` or load a CSV"
         )
-    return store.connect(path, read_only=True)
+    return locking.claim(path, read_only=True, wait=_wait["seconds"], on_wait=_say_waiting)
+
+
+def _open_for_writing(db: Path | None):
+    """The database for a command that writes, once the dashboard has let go of it."""
+    path = db or store.default_db_path()
+    return locking.claim(path, wait=_wait["seconds"], on_wait=_say_waiting)
+
+
+def _say_waiting(holder: str) -> None:
+    print(
+        f"cxdash: the database is in use by {holder} (the dashboard, or another command); "
+        f"waiting up to {_wait['seconds']:g} s for it",
+        file=sys.stderr,
+    )
 
 
 def _cmd_kpi(args) -> int:
@@ -199,16 +242,12 @@ def _cmd_cohorts(args) -> int:
 def _cmd_report(args) -> int:
     from cxdash.report import write
 
-    if args.out.suffix.lower() == ".pdf":
-        print(
-            "cxdash report: PDF output is not available yet; write an .html file "
-            "(e.g. --out report.html) and print it from the browser",
-            file=sys.stderr,
-        )
+    if args.out.suffix.lower() not in (".html", ".htm", ".pdf"):
+        print("cxdash report: --out must name an .html or a .pdf file", file=sys.stderr)
         return EXIT_USAGE
     with _open_for_reading(args.db) as con:
         period, filters = _scope(con, args)
-        write(con, args.out, period, filters, lang=args.lang)
+        write(con, args.out, period, filters, lang=args.lang, workshop=args.workshop)
     print(f"report written to {args.out}", file=sys.stderr)
     return EXIT_OK
 
@@ -220,6 +259,10 @@ def _user(given: str | None) -> str | None:
         return getpass.getuser()
     except Exception:  # no user name on this system
         return None
+
+
+def _print_stage(fraction: float, stage: str) -> None:
+    print(f"[{fraction:4.0%}] {stage}", file=sys.stderr, flush=True)
 
 
 def _cmd_load(args) -> int:
@@ -235,8 +278,9 @@ def _cmd_load(args) -> int:
         skip_existing=args.skip_existing,
         dry_run=args.dry_run,
         loaded_by=_user(args.by),
+        progress=_print_stage if args.progress else None,
     )
-    with store.connect(args.db) as con:
+    with _open_for_writing(args.db) as con:
         result = load_file(con, args.file, args.dataset, options)
     if not result.ok:
         print(result.report(), file=sys.stderr)
@@ -250,7 +294,7 @@ def _cmd_load(args) -> int:
 def _cmd_undo(args) -> int:
     from cxdash.ingest import undo_last
 
-    with store.connect(args.db) as con:
+    with _open_for_writing(args.db) as con:
         outcome = undo_last(con, args.dataset, by=_user(args.by))
     print(outcome.message(), file=sys.stderr)
     return EXIT_OK if outcome.ok else EXIT_REFUSED
@@ -269,6 +313,41 @@ def _plain(value):
     return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value
 
 
+def _settings_parser(sub) -> None:
+    from cxdash.settings import CURRENCIES, ENV_CURRENCY
+
+    settings = sub.add_parser(
+        "settings",
+        help="show or change a setting of the database (the currency amounts are in)",
+        description="Show or change the currency the database's amounts are in. Amounts "
+        "are stored as loaded and never converted; the currency only labels them. "
+        f"The database's choice wins over ${ENV_CURRENCY}, which is the default.",
+    )
+    settings.add_argument("name", choices=("currency",))
+    settings.add_argument(
+        "value",
+        nargs="?",
+        type=str.upper,
+        choices=CURRENCIES,
+        metavar="CODE",
+        help=f"the new currency, one of {', '.join(CURRENCIES)}; omit to print the current one",
+    )
+    _db_option(settings)
+
+
+def _cmd_settings(args) -> int:
+    from cxdash import settings
+
+    if args.value is None:
+        with _open_for_reading(args.db) as con:
+            print(settings.currency(con))
+        return EXIT_OK
+    with _open_for_writing(args.db) as con:
+        chosen = settings.set_currency(con, args.value)
+    print(f"currency set to {chosen}; amounts are unchanged, only their label", file=sys.stderr)
+    return EXIT_OK
+
+
 def _cmd_template(args) -> int:
     from cxdash.ingest.templates import dictionary, template_csv
 
@@ -279,7 +358,55 @@ def _cmd_template(args) -> int:
     return EXIT_OK
 
 
+def _backup_parsers(sub) -> None:
+    backup = sub.add_parser(
+        "backup",
+        help="write a consistent backup of the database to a new folder",
+        description="Write a consistent backup (Parquet files and a manifest) to a new "
+        "folder. Safe while the dashboard runs: it lets go of the database for a moment.",
+    )
+    backup.add_argument("--out", type=Path, required=True, metavar="DIR", help="a new folder")
+    _db_option(backup)
+    restore = sub.add_parser(
+        "restore",
+        help="replace the database with a backup, all or nothing",
+        description="Replace the database with the backup in DIR, all or nothing. The "
+        "database it replaces is kept beside it as <database>.before-restore.",
+    )
+    restore.add_argument("folder", type=Path, metavar="DIR", help="a folder written by backup")
+    _db_option(restore)
+
+
+def _cmd_backup(args) -> int:
+    from cxdash.backup import backup
+
+    with _open_for_reading(args.db) as con:
+        manifest = backup(con, args.out)
+    rows = sum(manifest["counts"].values())
+    print(
+        f"backup written to {args.out}: {len(manifest['counts'])} tables, {rows:,} rows, "
+        f"data version {manifest['data_version']}",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _cmd_restore(args) -> int:
+    from cxdash.backup import BEFORE_RESTORE, restore
+
+    path = args.db or store.default_db_path()
+    manifest = restore(args.folder, path, wait=_wait["seconds"], on_wait=_say_waiting)
+    print(
+        f"{path} restored from {args.folder} (backup of {manifest['created_at']}); "
+        f"the database it replaced is kept as {path}{BEFORE_RESTORE}",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
 _COMMANDS = {
+    "backup": _cmd_backup,
+    "restore": _cmd_restore,
     "demo": _cmd_demo,
     "kpi": _cmd_kpi,
     "cohorts": _cmd_cohorts,
@@ -288,13 +415,19 @@ _COMMANDS = {
     "undo": _cmd_undo,
     "history": _cmd_history,
     "template": _cmd_template,
+    "settings": _cmd_settings,
+    "users": users_cli.run,
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _wait["seconds"] = max(getattr(args, "wait", locking.DEFAULT_WAIT), 0.0)
     try:
         return _COMMANDS[args.command](args)
+    except locking.DatabaseBusyError as busy:
+        print(f"cxdash {args.command}: {busy}", file=sys.stderr)
+        return EXIT_BUSY
     except Exception as exc:  # a message, never a traceback, reaches the user
         print(f"cxdash {args.command}: {exc}", file=sys.stderr)
         return EXIT_REFUSED

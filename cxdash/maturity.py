@@ -25,6 +25,15 @@ def averages(con: duckdb.DuckDBPyConnection, workshop: str = DEFAULT_WORKSHOP) -
     return frame.fillna({"participants": 0}).astype({"participants": "int64"})
 
 
+def scores(con: duckdb.DuckDBPyConnection, workshop: str = DEFAULT_WORKSHOP) -> pd.DataFrame:
+    """Every score of ``workshop``: ``step``, ``participant``, ``score``, by step then name."""
+    return con.execute(
+        "SELECT step, participant, score FROM maturity WHERE workshop = $workshop "
+        "ORDER BY step, lower(participant), participant",
+        {"workshop": workshop},
+    ).df()
+
+
 def record(
     con: duckdb.DuckDBPyConnection,
     step: int,
@@ -50,4 +59,36 @@ def record(
                 "score": score,
             },
         )
+        store.bump_data_version(con)
+
+
+def record_many(
+    con: duckdb.DuckDBPyConnection,
+    step: int,
+    scores: dict[str, int | None],
+    workshop: str = DEFAULT_WORKSHOP,
+) -> None:
+    """Store several participants' scores for one step at once; None removes a score."""
+    if not 1 <= step <= 8:
+        raise ValueError(f"step must be 1 to 8, not {step}")
+    for participant, score in scores.items():
+        if not participant.strip():
+            raise ValueError("a participant name is needed")
+        if score is not None and not 1 <= score <= 5:
+            raise ValueError(f"score must be 1 to 5, not {score} ({participant})")
+    with store.transaction(con):
+        for participant, score in scores.items():
+            params = {"workshop": workshop, "step": step, "participant": participant.strip()}
+            if score is None:
+                con.execute(
+                    "DELETE FROM maturity WHERE workshop = $workshop AND step = $step "
+                    "AND participant = $participant",
+                    params,
+                )
+            else:
+                con.execute(
+                    "INSERT OR REPLACE INTO maturity (workshop, step, participant, score) "
+                    "VALUES ($workshop, $step, $participant, $score)",
+                    params | {"score": int(score)},
+                )
         store.bump_data_version(con)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from cxdash.schema import DATASETS, create_table_sql
+from cxdash.schema import DATASETS, DEFAULT_WORKSHOP, create_table_sql
 
 DEFAULT_DB = Path("data") / "cxdash.duckdb"
 ENV_DB = "CXDASH_DB"
@@ -110,10 +110,112 @@ def _v2(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(_side_table_sql(UNDO_KEYS_PREFIX + ds.name, keys))
 
 
+def _v3(con: duckdb.DuckDBPyConnection) -> None:
+    """Workshops: the sessions a facilitator runs, and each one's notes and timer per step.
+
+    The standing workshop (DEFAULT_WORKSHOP) and any other workshop that artefact
+    rows already name become rows here, so the artefacts stay reachable.
+    Participants are kept one per line.
+    """
+    con.execute(
+        """
+        CREATE TABLE workshops (
+            name VARCHAR PRIMARY KEY,
+            held_on DATE,
+            facilitator VARCHAR,
+            participants VARCHAR NOT NULL DEFAULT '',
+            team VARCHAR,
+            current_step INTEGER NOT NULL DEFAULT 1 CHECK (current_step BETWEEN 1 AND 8),
+            created_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+            updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+        )
+        """
+    )
+    con.execute(
+        """
+        CREATE TABLE workshop_steps (
+            workshop VARCHAR NOT NULL,
+            step INTEGER NOT NULL CHECK (step BETWEEN 1 AND 8),
+            notes VARCHAR NOT NULL DEFAULT '',
+            decisions VARCHAR NOT NULL DEFAULT '',
+            planned_minutes INTEGER NOT NULL DEFAULT 20,
+            elapsed_seconds DOUBLE NOT NULL DEFAULT 0,
+            timer_started_at TIMESTAMP,
+            PRIMARY KEY (workshop, step)
+        )
+        """
+    )
+    named = " UNION ".join(
+        f"SELECT workshop FROM {ds.name}" for ds in DATASETS.values() if ds.kind == "artefact"
+    )
+    con.execute(
+        f"INSERT INTO workshops (name) SELECT $default UNION {named}",
+        {"default": DEFAULT_WORKSHOP},
+    )
+
+
+# The big customer-data tables carry no PRIMARY KEY index (version 4): keeping the
+# index up to date cost more than reading the file itself, on every load. Their keys
+# stay unique all the same: the ingest step refuses a key twice in a file or already
+# in the table (a set-based check it runs anyway to name the rows), and the demo
+# generates unique keys. Small tables (KPI targets, workshop artefacts) keep theirs.
+UNKEYED = frozenset(name for name, ds in DATASETS.items() if ds.kind == "customer")
+
+
+def keyed(table: str) -> bool:
+    """Whether ``table`` (a dataset) has a primary key that refuses duplicate keys."""
+    return table not in UNKEYED
+
+
+def dataset_table_sql(ds) -> str:
+    """DDL of a dataset's table as this schema version keeps it (see UNKEYED)."""
+    sql = create_table_sql(ds)
+    if ds.name in UNKEYED:
+        sql = sql.replace(f",\n    PRIMARY KEY ({', '.join(ds.key)})", "")
+    return sql
+
+
+def _v4(con: duckdb.DuckDBPyConnection) -> None:
+    """Customer-data tables without their primary-key index (see UNKEYED).
+
+    load_history gains ``undo_all``: the load wrote every row its table holds (an
+    append into an empty table, a replace of a whole dataset), so undoing it empties
+    the table and puts the backup back, and the load kept no list of the keys it
+    wrote (a second copy of every key, as costly as a good part of the load).
+
+    DuckDB cannot drop a primary key, so each table is copied into a new one
+    without it, which then takes the old one's name and any extra index someone
+    had added. DuckDB's progress bar would print on standard output (the CLI's
+    machine-readable channel) during the copy of a large table, so it is off.
+    """
+    con.execute("ALTER TABLE load_history ADD COLUMN undo_all BOOLEAN DEFAULT false")
+    con.execute("SET enable_progress_bar = false")
+    for name in sorted(UNKEYED):
+        ds = DATASETS[name]
+        indexes = [
+            sql
+            for (sql,) in con.execute(
+                "SELECT sql FROM duckdb_indexes() WHERE table_name = $t AND sql IS NOT NULL",
+                {"t": name},
+            ).fetchall()
+        ]
+        columns = ", ".join(ds.column_names)
+        fresh = f"{name}_v4"
+        con.execute(dataset_table_sql(ds).replace(f" {name} (", f" {fresh} (", 1))
+        con.execute(f"INSERT INTO {fresh} SELECT {columns} FROM {name}")
+        con.execute(f"DROP TABLE {name}")
+        con.execute(f"ALTER TABLE {fresh} RENAME TO {name}")
+        for sql in indexes:
+            con.execute(sql)
+    con.execute("RESET enable_progress_bar")
+
+
 # Append-only: a released migration never changes; a new schema is a new entry.
 MIGRATIONS: tuple[tuple[int, Callable[[duckdb.DuckDBPyConnection], None]], ...] = (
     (1, _v1),
     (2, _v2),
+    (3, _v3),
+    (4, _v4),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cxdash.ui import data_loading as data
-from cxdash.ui import frame
+from cxdash.ui import frame, settings_panel
 from cxdash.ui.text import tr
 
 frame.require()
@@ -33,3 +33,5 @@ with history:
 
 with templates:
     data.templates_panel()
+
+settings_panel.panel()

@@ -2,15 +2,24 @@
 
 import streamlit as st
 
-from cxdash import artefacts, maturity, settings
+from cxdash import artefacts, maturity
 from cxdash.charts import maturity as maturity_charts
 from cxdash.charts import scorecard as scorecard_charts
 from cxdash.charts.trend import monthly_bars
 from cxdash.evidence import milestones, scorecard
 from cxdash.opposite import STEPS
-from cxdash.schema import DEFAULT_WORKSHOP
-from cxdash.ui import cached, cards, charts, database, frame, kpi_trend, scope
-from cxdash.ui.text import tr
+from cxdash.ui import (
+    cached,
+    cards,
+    charts,
+    database,
+    frame,
+    kpi_trend,
+    report_download,
+    scope,
+    settings_panel,
+)
+from cxdash.ui.text import date_text, language, period_text, tr
 
 # The KPIs the CMO follows month by month against their targets.
 TREND_KPIS = ("revenue", "nps", "retention_rate", "same_day_resolution_rate")
@@ -21,14 +30,18 @@ view = scope.current()
 version = database.data_version()
 
 st.title(tr("overview.title"))
-st.caption(tr("overview.caption", period=str(view.period), previous=str(view.previous)))
+st.caption(
+    tr("overview.caption", period=period_text(view.period), previous=period_text(view.previous))
+)
 if database.is_demo():
     st.info(tr("overview.demo_notice"), icon=":material/science:")
     st.page_link("pages/data.py", label=tr("common.open_data"), icon=":material/upload:")
+with st.popover(tr("report.download.heading"), icon=":material/share:"):
+    report_download.download_buttons()
 
 st.subheader(tr("overview.lifecycle"))
 results = cached.kpi_results(version, view.period, view.filters)
-cards.lifecycle_board(results, currency=settings.currency())
+cards.lifecycle_board(results, currency=settings_panel.currency())
 
 trend = cached.monthly_revenue(version, view.period.end, view.filters)
 figure = monthly_bars(
@@ -40,7 +53,7 @@ figure = monthly_bars(
 )
 charts.show(figure, trend, name="revenue_by_month", caption=tr("overview.revenue_trend.caption"))
 
-words = scorecard_charts.words(tr, settings.currency())
+words = scorecard_charts.words(tr, settings_panel.currency(), language())
 card = scorecard.scorecard(results)
 st.subheader(tr("overview.glance.title"))
 headlines = scorecard.lifecycle_headlines(card)
@@ -71,7 +84,7 @@ with left:
     kpi_trend.against_target(chosen, view, version, words, name=f"{chosen}_vs_target_by_month")
 with right:
     st.subheader(tr("overview.maturity.title"))
-    averages = cached.query(maturity.averages, version)
+    averages = cached.query(maturity.averages, version, scope.workshop())
     figure = maturity_charts.radar(
         averages,
         step_labels=[tr(s.text_key("title")) for s in STEPS],
@@ -83,7 +96,7 @@ with right:
     charts.show(figure, averages, name="maturity_by_step", caption=tr("overview.maturity.caption"))
 
 st.subheader(tr("overview.risk.title"))
-rows = cached.query(artefacts.read, version, "milestones", DEFAULT_WORKSHOP)
+rows = cached.query(artefacts.read, version, "milestones", scope.workshop())
 as_of = view.period.end
 risky = milestones.at_risk(rows, as_of)
 if rows.empty:
@@ -92,7 +105,7 @@ if rows.empty:
         "pages/4_objectives.py", label=tr("overview.risk.open_step"), icon=":material/flag:"
     )
 elif risky.empty:
-    st.success(tr("overview.risk.none", date=as_of.isoformat()), icon=":material/check:")
+    st.success(tr("overview.risk.none", date=date_text(as_of)), icon=":material/check:")
 else:
     reasons = {r: tr(f"overview.risk.reason.{r}") for r in milestones.REASONS}
     risky["reasons"] = risky["reasons"].map(lambda r: " · ".join(reasons[x] for x in r.split(",")))
@@ -114,4 +127,4 @@ else:
             "reasons": tr("overview.risk.reasons"),
         },
     )
-    st.caption(tr("overview.risk.caption", date=as_of.isoformat(), margin=milestones.BEHIND_MARGIN))
+    st.caption(tr("overview.risk.caption", date=date_text(as_of), margin=milestones.BEHIND_MARGIN))

@@ -1,11 +1,7 @@
-"""Workshop: the facilitator's guided session (arrives with the workshop issue)."""
+"""Workshop: the facilitator's guided session through steps 1 to 8, and presentation mode."""
 
-import streamlit as st
-
-from cxdash.ui import frame
-from cxdash.ui.text import tr
+from cxdash.ui import frame, workshop_flow
 
 frame.require()
 
-st.title(tr("workshop.title"))
-st.info(tr("workshop.coming"), icon=":material/construction:")
+workshop_flow.render()

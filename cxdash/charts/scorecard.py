@@ -36,9 +36,10 @@ class Words:
     stage_labels: Mapping[str, str]
     status_labels: Mapping[str, str]
     fmt: Formatter
+    lang: str = "en"  # for changes and gaps (format_change), written like ``fmt``'s numbers
 
 
-def words(tr: Callable[..., str], currency: str) -> Words:
+def words(tr: Callable[..., str], currency: str, lang: str = "en") -> Words:
     """KPI, stage and status names and the value format from the UI's ``tr(key)`` lookup.
 
     Keys used: ``kpi.<id>.label``, ``lifecycle.<stage>``, ``status.<status>``
@@ -48,7 +49,8 @@ def words(tr: Callable[..., str], currency: str) -> Words:
         kpi_labels={k.id: tr(k.label_key) for k in CATALOG},
         stage_labels={s: tr(f"lifecycle.{s}") for s in STAGES},
         status_labels={s: tr(f"status.{s}") for s in STATUSES},
-        fmt=partial(format_value, currency=currency, no_data=tr("common.no_data")),
+        fmt=partial(format_value, currency=currency, no_data=tr("common.no_data"), lang=lang),
+        lang=lang,
     )
 
 
@@ -90,6 +92,7 @@ def bullets(
     status_label: str,
     no_status: str,
     fmt: Formatter,
+    lang: str = "en",
     group_column: str = "stage",
     row_column: str = "kpi",
 ) -> go.Figure:
@@ -130,7 +133,7 @@ def bullets(
         length.append(0.0 if value is None else at(value) - at(0.0))
         target_at.append(at(target))
         value_text, target_text = fmt(value, row.unit), fmt(target, row.unit)
-        gap = format_change(value, target, row.unit)
+        gap = format_change(value, target, row.unit, lang=lang)
         texts.append(
             f"{value_text}  ·  {target_label.lower()} {target_text}" + (f"  ({gap})" if gap else "")
         )
@@ -379,7 +382,7 @@ def scorecard_table(
             "kpi": [words.kpi_labels.get(k, k) for k in rows["kpi"]],
             "value": [fmt(_number(v), u) for v, u in zip(rows["value"], rows["unit"], strict=True)],
             "change": [
-                format_change(_number(v), _number(p), u) or ""
+                format_change(_number(v), _number(p), u, lang=words.lang) or ""
                 for v, p, u in zip(rows["value"], rows["previous"], rows["unit"], strict=True)
             ],
             "target": [

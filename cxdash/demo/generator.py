@@ -30,7 +30,7 @@ import duckdb
 from cxdash import store
 from cxdash.demo.artefacts import ARTEFACTS
 from cxdash.demo.comments import COMMENTS
-from cxdash.schema import DATASETS, DEFAULT_WORKSHOP, Dataset, create_table_sql
+from cxdash.schema import DATASETS, DEFAULT_WORKSHOP, Dataset
 
 # The fixed calendar of the demo.
 START = dt.date(2023, 10, 1)
@@ -114,7 +114,8 @@ _VARIABLES = {
 
 # Digits of the generated IDs (C000001, O0000001, ...): at least the minimum, more when the
 # scale could need them. (minimum digits, upper bound of rows per customer); the bounds are
-# well above the actual ratios, and an ID that did not fit would fail on the primary key.
+# well above the actual ratios. IDs are numbered rows, so they are unique while the row count
+# fits the digits: the build checks that (the tables carry no key index, see store.UNKEYED).
 _ID_DIGITS: dict[str, tuple[int, float]] = {
     "customers.sql": (6, 1),
     "orders.sql": (7, 9),
@@ -149,13 +150,32 @@ def _id_width(script: str, size: Scale) -> int:
     return max(digits, len(str(int(size.customers * per_customer))))
 
 
+_TABLE_OF = {
+    "customers.sql": "customers",
+    "orders.sql": "orders",
+    "touchpoints.sql": "touchpoints",
+    "tickets.sql": "tickets",
+    "surveys.sql": "surveys",
+    "campaigns.sql": "campaigns",
+}
+
+
+def _check_ids_fit(con: duckdb.DuckDBPyConnection, script: str, width: int) -> None:
+    """Numbered IDs stay unique while the rows fit ``width`` digits (lpad would cut them)."""
+    table = _TABLE_OF.get(script)
+    if table is None:
+        return
+    rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    if rows >= 10**width:
+        raise RuntimeError(f"{rows:,} {table} do not fit IDs of {width} digits")
+
+
 def _empty(con: duckdb.DuckDBPyConnection, ds: Dataset) -> None:
     """Remove every row of a dataset, inside the caller's transaction.
 
-    A DELETE of millions of primary-keyed rows costs seconds to minutes at COMMIT (the key
-    index is maintained row by row), so a table with rows is dropped and created again from
-    the data model, together with any extra index someone added to it. Both are
-    transactional: a rollback brings the old table back.
+    A DELETE of millions of rows costs seconds at COMMIT, so a table with rows is dropped
+    and created again from the data model, together with any extra index someone added
+    to it. Both are transactional: a rollback brings the old table back.
     """
     if con.execute(f"SELECT count(*) FROM {ds.name}").fetchone()[0] == 0:
         return
@@ -167,7 +187,7 @@ def _empty(con: duckdb.DuckDBPyConnection, ds: Dataset) -> None:
         ).fetchall()
     ]
     con.execute(f"DROP TABLE {ds.name}")
-    con.execute(create_table_sql(ds))
+    con.execute(store.dataset_table_sql(ds))
     for sql in indexes:
         con.execute(sql)
 
@@ -249,7 +269,9 @@ def build(
             done = 0.0
             for script, reached, message, finished in _STEPS:
                 report(done, message)
-                _run(con, script, {**params, "id_width": _id_width(script, size)})
+                width = _id_width(script, size)
+                _run(con, script, {**params, "id_width": width})
+                _check_ids_fit(con, script, width)
                 for table in finished:
                     con.execute(f"DROP TABLE temp.{table}")
                 done = reached

@@ -4,8 +4,8 @@ Every series covers the ``months`` calendar months up to ``end`` (the period's
 last day); the last month runs to ``end`` only, so a period ending mid-month
 shows that month so far. Month values follow the KPI contract (DESIGN section
 5) with the month as the period: the same filters, the same definitions, null
-where a ratio has no denominator. One query per dataset groups by month; no
-KPI is computed month by month from Python.
+where a ratio has no denominator. The KPI trend lines are the scorecard's
+monthly KPIs (evidence/scorecard.py); the channel-mix shares group by month here.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import re
 import duckdb
 import pandas as pd
 
+from cxdash.evidence.scorecard import monthly_values
 from cxdash.filters import Filters, predicate
 
 TREND_KPIS = (
@@ -30,82 +31,8 @@ TREND_KPIS = (
 )
 DEFAULT_TREND_KPIS = ("revenue", "active_customers", "nps", "same_day_resolution_rate")
 
-# Counts and sums over no rows are 0; every other trend KPI is a ratio (null).
-_ZERO_WHEN_EMPTY = frozenset({"revenue", "active_customers"})
-
-# One query per dataset; each returns ``month`` and one column per KPI it computes.
-_MONTHLY_SQL = {
-    "orders": """
-SELECT
-    date_trunc('month', o.order_date) AS month,
-    CAST(sum(o.amount) AS DOUBLE) AS revenue,
-    count(DISTINCT o.customer_id) AS active_customers,
-    CAST(sum(o.amount) AS DOUBLE) / nullif(count(*), 0) AS aov
-FROM orders AS o
-WHERE o.order_date >= $first_day
-  AND o.order_date <= $end
-  AND {selected}
-GROUP BY 1
-""",
-    "touchpoints": """
-WITH per_customer AS (
-    SELECT
-        CAST(date_trunc('month', t.ts) AS DATE) AS month,
-        t.customer_id,
-        count(*) FILTER (WHERE t.stage = 'awareness') AS awareness_events,
-        count(*) FILTER (WHERE t.stage = 'purchase') AS purchase_events
-    FROM touchpoints AS t
-    WHERE t.ts >= $first_at
-      AND t.ts < $end_before
-      AND t.stage IN ('awareness', 'purchase')
-      AND {selected}
-    GROUP BY 1, 2
-)
-SELECT
-    month,
-    100 * count(*) FILTER (WHERE awareness_events > 0 AND purchase_events > 0)
-        / nullif(count(*) FILTER (WHERE awareness_events > 0), 0) AS conversion_rate
-FROM per_customer
-GROUP BY month
-""",
-    "surveys": """
-SELECT
-    CAST(date_trunc('month', s.responded_at) AS DATE) AS month,
-    100 * (count(*) FILTER (WHERE s.nps BETWEEN 9 AND 10)
-           - count(*) FILTER (WHERE s.nps BETWEEN 0 AND 6))
-        / nullif(count(s.nps), 0) AS nps,
-    100 * count(*) FILTER (WHERE s.csat BETWEEN 4 AND 5) / nullif(count(s.csat), 0) AS csat
-FROM surveys AS s
-WHERE s.responded_at >= $first_at
-  AND s.responded_at < $end_before
-  AND {selected}
-GROUP BY 1
-""",
-    "tickets": """
-SELECT
-    CAST(date_trunc('month', tk.opened_at) AS DATE) AS month,
-    100 * count(*) FILTER (WHERE tk.first_contact_resolution = TRUE) / nullif(count(*), 0) AS fcr,
-    100 * count(*) FILTER (WHERE CAST(tk.resolved_at AS DATE) = CAST(tk.opened_at AS DATE))
-        / nullif(count(*), 0) AS same_day_resolution_rate
-FROM tickets AS tk
-WHERE tk.opened_at >= $first_at
-  AND tk.opened_at < $end_before
-  AND {selected}
-GROUP BY 1
-""",
-}
 _PARAM = re.compile(r"\$(\w+)")
-_ALIAS = {"orders": "o", "touchpoints": "t", "surveys": "s", "tickets": "tk"}
-_DATASET_OF = {
-    "revenue": "orders",
-    "active_customers": "orders",
-    "aov": "orders",
-    "conversion_rate": "touchpoints",
-    "nps": "surveys",
-    "csat": "surveys",
-    "fcr": "tickets",
-    "same_day_resolution_rate": "tickets",
-}
+_ALIAS = {"orders": "o", "tickets": "tk"}
 
 _MOBILE_SQL = """
 SELECT
@@ -175,25 +102,14 @@ def kpi_trends(
     Columns: ``month`` (first day, datetime64), ``kpi`` (id), ``value`` (float).
     One row per KPI and month, KPIs in the order asked, months ascending. A month
     without rows has 0 for revenue and active_customers and NaN (no data) for
-    the ratios. Raises ValueError for a KPI not in :data:`TREND_KPIS`.
+    the ratios. The values are the scorecard's monthly KPIs (one implementation
+    of the monthly SQL). Raises ValueError for a KPI not in :data:`TREND_KPIS`.
     """
-    unknown = [k for k in kpis if k not in _DATASET_OF]
+    unknown = [k for k in kpis if k not in TREND_KPIS]
     if unknown:
         raise ValueError(f"no monthly trend for {unknown}; choose from {TREND_KPIS}")
-    bounds, calendar = _window(end, months)
-    frame = pd.DataFrame({"month": calendar})
-    for dataset in dict.fromkeys(_DATASET_OF[k] for k in kpis):
-        found = _run(con, _MONTHLY_SQL[dataset], dataset, filters, bounds)
-        frame = frame.merge(found, on="month", how="left")
-    parts = []
-    for kpi_id in kpis:
-        values = frame[kpi_id].astype("float64")
-        if kpi_id in _ZERO_WHEN_EMPTY:
-            values = values.fillna(0.0)
-        parts.append(pd.DataFrame({"month": frame["month"], "kpi": kpi_id, "value": values}))
-    if not parts:
-        return pd.DataFrame({"month": calendar[:0], "kpi": pd.Series(dtype="str"), "value": 0.0})
-    return pd.concat(parts, ignore_index=True)
+    values = monthly_values(con, kpis, end, filters, months)
+    return values[["month", "kpi", "value"]].astype({"kpi": "str"})
 
 
 def mobile_share(

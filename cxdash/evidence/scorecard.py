@@ -456,6 +456,39 @@ def _targets(
     return found.loc[~too_long, ["month", "kpi", "target"]]
 
 
+def monthly_values(
+    con: duckdb.DuckDBPyConnection,
+    kpi_ids: Sequence[str],
+    end: dt.date,
+    filters: Filters,
+    months: int = 24,
+) -> pd.DataFrame:
+    """KPI values per calendar month, ``months`` months up to ``end``, without targets.
+
+    Columns: ``kpi``, ``month`` (first day, datetime64), ``days`` (days counted)
+    and ``value`` (float, NaN is "no data"); one row per KPI and month, KPIs in
+    the order given, months ascending. Unknown or non-monthly ids raise KeyError.
+    """
+    for kpi_id in kpi_ids:
+        if kpi_id not in MONTHLY_KPIS:
+            raise KeyError(f"no monthly series for KPI {kpi_id!r}")
+    columns = ["kpi", "month", "days", "value"]
+    if not kpi_ids or months < 1:
+        return pd.DataFrame({c: pd.Series(dtype=_DTYPES[c]) for c in columns})
+    windows = month_windows(end, months)
+    groups = {g for kpi_id in kpi_ids for g in _NEEDS[kpi_id]}
+    base = _base_measures(con, groups, windows, filters)
+    days = [(last - first).days + 1 for first, last in windows]
+    frames = [
+        pd.DataFrame(
+            {"kpi": kpi_id, "month": base.index, "days": days, "value": _values(base, kpi_id)}
+        ).reset_index(drop=True)
+        for kpi_id in kpi_ids
+    ]
+    result = pd.concat(frames, ignore_index=True)[columns]
+    return result.astype({"value": "float64", "days": "int64"})
+
+
 def monthly_kpis(
     con: duckdb.DuckDBPyConnection,
     kpi_ids: tuple[str, ...],
@@ -474,22 +507,14 @@ def monthly_kpis(
     present (counts and sums are 0 on an empty table). Unknown or non-monthly
     KPI ids raise KeyError.
     """
-    for kpi_id in kpi_ids:
-        if kpi_id not in MONTHLY_KPIS:
-            raise KeyError(f"no monthly series for KPI {kpi_id!r}")
     columns = ["kpi", "month", "days", "value", "target", "status"]
-    if not kpi_ids or months < 1:
+    values = monthly_values(con, kpi_ids, end, filters, months)
+    if values.empty:
         return pd.DataFrame({c: pd.Series(dtype=_DTYPES[c]) for c in columns})
-    windows = month_windows(end, months)
-    groups = {g for kpi_id in kpi_ids for g in _NEEDS[kpi_id]}
-    base = _base_measures(con, groups, windows, filters)
-    targets = _targets(con, kpi_ids, windows)
-    days = [(last - first).days + 1 for first, last in windows]
+    targets = _targets(con, kpi_ids, month_windows(end, months))
     frames = []
     for kpi_id in kpi_ids:
-        frame = pd.DataFrame(
-            {"kpi": kpi_id, "month": base.index, "days": days, "value": _values(base, kpi_id)}
-        ).reset_index(drop=True)
+        frame = values[values["kpi"] == kpi_id].reset_index(drop=True)
         frame = frame.merge(targets[targets["kpi"] == kpi_id], on=["kpi", "month"], how="left")
         direction = kpi(kpi_id).direction
         frame["status"] = [

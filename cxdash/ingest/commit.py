@@ -4,17 +4,20 @@ Inside one ``store.transaction``:
 
 1. keep what undoing this load needs (store.py, v2): in ``undo_<dataset>`` the
    rows a replace removes or an upsert overwrites, whole; in
-   ``undo_keys_<dataset>`` the keys the load writes. Only the last load of a
-   dataset can be undone, so the previous load's backup is dropped first: the
-   side tables never hold more than one load's worth. The cost is a copy of
-   what the load replaces (for a replace, the dataset as it was) and one key
-   per row written.
+   ``undo_keys_<dataset>`` the keys the load writes, unless the table will hold
+   the load's rows only (``undo_all``, store.py v4: undo then empties it). Only
+   the last load of a dataset can be undone, so the previous load's backup is
+   dropped first: the side tables never hold more than one load's worth. The
+   cost is a copy of what the load replaces (for a replace, the dataset as it
+   was) and one key per row written into a table that had rows already.
 2. (replace) delete the dataset's rows - for a workshop artefact only the rows
    of the workshops in the file;
-3. insert the typed rows in key order (upsert: ``ON CONFLICT (key) DO UPDATE``
-   the columns the file has). Key order matters: the primary-key index takes
-   sorted keys several times faster than keys in file order, and the primary
-   key is what refuses a key that is already there or twice in the file;
+3. insert the typed rows. Into a table with a primary key (targets, artefacts)
+   in key order (upsert: ``ON CONFLICT (key) DO UPDATE`` the columns the file
+   has): the index takes sorted keys several times faster, and it refuses a key
+   that is already there or twice in the file. The customer-data tables have no
+   key index (store.UNKEYED): the pipeline checked the keys before, rows go in
+   file order, and upsert is an UPDATE of the keys there plus an INSERT of the rest;
 4. write the load_history row and bump the data version.
 
 Any failure rolls all of it back; a violated key raises ``KeyConflictError`` so the
@@ -61,6 +64,33 @@ def _key_match(plan: Plan, left: str, right: str) -> str:
     return " AND ".join(f"{left}.{k} = {right}.{k}" for k in plan.dataset.key)
 
 
+def _unkeyed_write_sql(plan: Plan) -> list[str]:
+    """The statements writing the rows into a table without a primary key (store.UNKEYED).
+
+    The key checks ran before (pipeline.py), so a plain insert cannot land a key
+    twice; upsert updates the rows whose key is there, then inserts the others,
+    and "skip existing" inserts only the new keys, each a set-based join.
+    """
+    table = plan.table
+    columns = ", ".join(plan.columns())
+    rows = plan.rows_sql()
+    new_only = f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {_key_match(plan, 't', 'r')})"
+    insert = f"INSERT INTO {table} ({columns}) SELECT {columns} FROM ({rows}) r"
+    if plan.options.mode == "upsert":
+        updates = [c for c in plan.columns() if c not in plan.dataset.key]
+        statements = []
+        if updates:
+            assignments = ", ".join(f"{c} = r.{c}" for c in updates)
+            statements.append(
+                f"UPDATE {table} AS t SET {assignments} FROM ({rows}) r "
+                f"WHERE {_key_match(plan, 't', 'r')}"
+            )
+        return [*statements, f"{insert} {new_only}"]
+    if plan.options.mode == "append" and plan.options.skip_existing:
+        return [f"{insert} {new_only}"]
+    return [insert]
+
+
 def insert_sql(plan: Plan) -> str:
     columns = ", ".join(plan.columns())
     order = ", ".join(plan.dataset.key)
@@ -84,15 +114,33 @@ def insert_sql(plan: Plan) -> str:
 HISTORY_SQL = """
     INSERT INTO load_history (
         load_id, dataset, file_name, checksum, mode, rows_in_file,
-        rows_added, rows_updated, rows_skipped, rows_removed, loaded_by, undo_kept
+        rows_added, rows_updated, rows_skipped, rows_removed, loaded_by, undo_kept, undo_all
     )
     VALUES ($load_id, $dataset, $file_name, $checksum, $mode, $rows_in_file,
-            $rows_added, $rows_updated, $rows_skipped, $rows_removed, $loaded_by, true)
+            $rows_added, $rows_updated, $rows_skipped, $rows_removed, $loaded_by, true,
+            $undo_all)
 """
 
 
-def _backup(cur, plan: Plan, load_id: int) -> None:
-    """Keep the rows this load will overwrite or remove, and the keys it will write."""
+def writes_whole_table(cur, plan: Plan) -> bool:
+    """Whether the table will hold only this load's rows: undo then empties it (store.py v4).
+
+    True for a replace of a customer-data table (the whole dataset goes) and an
+    append into an empty one; such a load keeps no list of the keys it wrote.
+    """
+    if store.keyed(plan.table):
+        return False
+    mode = plan.options.mode
+    if mode == "replace":
+        return replace_scope(plan) == ""
+    if mode == "append":
+        return cur.execute(f"SELECT NOT EXISTS (SELECT 1 FROM {plan.table})").fetchone()[0]
+    return False
+
+
+def _backup(cur, plan: Plan, load_id: int, keys_needed: bool = True) -> None:
+    """Keep the rows this load will overwrite or remove, and (``keys_needed``) the keys it
+    will write."""
     table = plan.table
     columns = ", ".join(plan.dataset.column_names)
     keys = ", ".join(plan.dataset.key)
@@ -112,6 +160,8 @@ def _backup(cur, plan: Plan, load_id: int) -> None:
             f"SELECT $load_id, {columns} FROM ({previous})"
         )
         cur.execute(sql, bind(sql, params))
+    if not keys_needed:
+        return
     written = f"SELECT {keys} FROM ({plan.rows_sql()}) r"
     if mode == "append" and plan.options.skip_existing:
         # Rows whose key is there already are skipped, not written: undo keeps them.
@@ -146,17 +196,24 @@ def commit(
             "UPDATE load_history SET undo_kept = false WHERE dataset = $dataset AND undo_kept",
             {"dataset": table},
         )
-        _backup(cur, plan, load_id)
+        whole = writes_whole_table(cur, plan)
+        _backup(cur, plan, load_id, keys_needed=not whole)
         removed = 0
         if mode == "replace":
             sql = replace_sql(plan)
             removed = cur.execute(sql, bind(sql, params)).fetchone()[0]
         before = cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        sql = insert_sql(plan)
+        statements = [insert_sql(plan)] if store.keyed(table) else _unkeyed_write_sql(plan)
+        # A table has no row order to keep: letting DuckDB write in any order lets it
+        # write with every thread (the load's own cursor; its staging is done by now).
+        cur.execute("SET preserve_insertion_order = false")
         try:
-            cur.execute(sql, bind(sql, params))
+            for sql in statements:
+                cur.execute(sql, bind(sql, params))
         except duckdb.ConstraintException as exc:
             raise KeyConflictError(str(exc)) from exc
+        finally:
+            cur.execute("RESET preserve_insertion_order")
         after = cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         added = after - before
         updated = rows - added if mode == "upsert" else 0
@@ -177,6 +234,7 @@ def commit(
                 "rows_skipped": skipped + skipped_existing,
                 "rows_removed": removed,
                 "loaded_by": plan.options.loaded_by,
+                "undo_all": whole,
             },
         )
         version = store.bump_data_version(cur)

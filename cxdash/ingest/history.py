@@ -142,7 +142,7 @@ def undo_last(con: duckdb.DuckDBPyConnection, dataset: str, by: str | None = Non
         with store.transaction(cur):
             last = cur.execute(
                 """
-                SELECT load_id, file_name, undo_kept FROM load_history
+                SELECT load_id, file_name, undo_kept, undo_all FROM load_history
                 WHERE dataset = $dataset AND undone_at IS NULL
                 ORDER BY load_id DESC LIMIT 1
                 """,
@@ -150,7 +150,7 @@ def undo_last(con: duckdb.DuckDBPyConnection, dataset: str, by: str | None = Non
             ).fetchone()
             if last is None:
                 return UndoResult("nothing_to_undo", dataset)
-            load_id, file_name, kept = last
+            load_id, file_name, kept, whole = last
             if not kept:
                 return UndoResult("no_backup", dataset, load_id, file_name)
             params = {"load_id": load_id}
@@ -159,10 +159,10 @@ def undo_last(con: duckdb.DuckDBPyConnection, dataset: str, by: str | None = Non
                 f"SELECT {keys} FROM {undo_keys} WHERE load_id = $load_id "
                 f"UNION SELECT {keys} FROM {undo} WHERE load_id = $load_id"
             )
-            removed = cur.execute(
-                f"DELETE FROM {table} t WHERE EXISTS (SELECT 1 FROM ({touched}) u WHERE {match})",
-                params,
-            ).fetchone()[0]
+            # A load that wrote the whole table (store.py v4) kept no keys: every row is its.
+            written = f"EXISTS (SELECT 1 FROM ({touched}) u WHERE {match})"
+            remove = f"DELETE FROM {table}" if whole else f"DELETE FROM {table} t WHERE {written}"
+            removed = cur.execute(remove, {} if whole else params).fetchone()[0]
             restored = cur.execute(
                 f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {undo} "
                 f"WHERE load_id = $load_id",

@@ -6,12 +6,15 @@ is written; when any check fails nothing is written. The writing itself is one
 transaction.
 
 The order of the checks is chosen for speed on large files. Row rules are one
-aggregate scan of the staged rows. Duplicate keys (in the file, or already in
-the table for append) are refused by the table's primary key during the insert,
-at no extra cost; only when the insert is refused, or the file is refused
-anyway, do the key checks run to name the rows. Upsert and "skip existing"
-cannot lean on the key (they resolve conflicts instead of refusing them) and
-dry runs write nothing, so those check keys up front.
+aggregate scan of the staged rows. The customer-data tables have no primary-key
+index (store.UNKEYED: maintaining it cost more than reading the file), so their
+keys are checked here, set-based, before anything is written: one GROUP BY for
+a key twice in the file and, for append, one anti-join against the table. The
+small keyed tables (targets, artefacts) leave duplicates to their primary key
+during the insert; only when it refuses, or the file is refused anyway, do the
+key checks run to name the rows. Upsert and "skip existing" resolve conflicts
+instead of refusing them, and dry runs write nothing, so those check keys up
+front too.
 
 The whole load runs on its own cursor of the caller's connection: its
 temporary tables and its TimeZone=UTC setting (which makes zone-less
@@ -32,6 +35,8 @@ from typing import BinaryIO
 
 import duckdb
 
+from cxdash import store
+from cxdash.ingest import guard
 from cxdash.ingest.commit import KeyConflictError, commit, replace_sql
 from cxdash.ingest.detect import RefusedError, detect, read_head, refine
 from cxdash.ingest.encoding import EncodingError, native, utf8_copy
@@ -139,6 +144,7 @@ def inspect(
     name = Path(file_name).name if file_name else path.name
     options = options or LoadOptions()
     try:
+        guard.check(path, scan=False)  # too large or not text: refused with a reason
         detected = detect(read_head(path), options=options)
         guessed = dataset not in DATASETS
         if guessed:
@@ -211,6 +217,7 @@ def _run(
     if options.mode not in MODES:
         raise RefusedError("unknown_mode", mode=options.mode)
     tell(options, 0.0, "detecting")
+    guard.check(path)  # too large or not text: refused with a reason
     detected = detect(read_head(path), options=options)
     result.detected = detected
     if not result.dataset:
@@ -296,9 +303,15 @@ def _validate_and_commit(
     existing = 0
     if not staged.capped:
         rows = check.row_rules()
-        # Append and replace leave duplicate keys to the primary key (see the module
-        # docstring); the rest, and files refused anyway, check them here.
-        upfront = options.dry_run or out.error_count or mode == "upsert" or options.skip_existing
+        # Append and replace into a keyed table leave duplicate keys to the primary key
+        # (see the module docstring); the rest, and files refused anyway, check them here.
+        upfront = (
+            options.dry_run
+            or out.error_count
+            or mode == "upsert"
+            or options.skip_existing
+            or not store.keyed(plan.table)
+        )
         if upfront:
             check.duplicate_keys()
             if mode == "append":

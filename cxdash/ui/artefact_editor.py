@@ -7,7 +7,7 @@ import streamlit as st
 
 from cxdash import artefacts
 from cxdash.schema import DATE, DEFAULT_WORKSHOP, INTEGER, NUMBER, Column, dataset
-from cxdash.ui import cached
+from cxdash.ui import access, cached
 from cxdash.ui.database import cursor, data_version, write_lock
 from cxdash.ui.text import language, tr
 
@@ -41,6 +41,10 @@ def editor(name: str, *, workshop: str = DEFAULT_WORKSHOP) -> pd.DataFrame:
     saved = cached.query(artefacts.read, data_version(), name, workshop)
     generation = st.session_state.setdefault(_generation_key(name, workshop), 0)
     config = {c.name: _column_config(c) for c in ds.columns if c.name != "workshop"}
+    if not access.allowed(access.EDIT_ARTEFACTS):
+        st.dataframe(saved, hide_index=True, column_config=config)
+        access.explain(access.EDIT_ARTEFACTS)
+        return saved
     edited = st.data_editor(
         saved,
         num_rows="dynamic",

@@ -9,7 +9,7 @@ import streamlit as st
 from cxdash.charts.palette import LIFECYCLE_STAGES
 from cxdash.formatting import format_change, format_value
 from cxdash.scorecard import target_status
-from cxdash.ui.text import tr
+from cxdash.ui.text import language, tr
 
 # Streamlit's own icon font and colours, so the status reads the same on any machine.
 _STATUS_BADGE = {
@@ -20,16 +20,19 @@ _STATUS_BADGE = {
 
 
 def card(result, *, currency: str = "") -> None:
-    no_data = tr("common.no_data")
-    value = format_value(result.value, result.unit, currency=currency, no_data=no_data)
-    change = format_change(result.value, result.previous, result.unit)
+    """One KPI, its numbers written the reader's way (1,2 mln soʻm; +5,0 п. п.)."""
+    no_data, lang = tr("common.no_data"), language()
+    value = format_value(result.value, result.unit, currency=currency, no_data=no_data, lang=lang)
+    change = format_change(result.value, result.previous, result.unit, lang=lang)
     status = target_status(result.value, result.target, result.direction)
     if result.missing:
         target_text = tr("common.needs_dataset", datasets=", ".join(result.missing))
     elif result.target is None:
         target_text = tr("common.no_target")
     else:
-        target_value = format_value(result.target, result.unit, currency=currency, no_data=no_data)
+        target_value = format_value(
+            result.target, result.unit, currency=currency, no_data=no_data, lang=lang
+        )
         target_text = tr("common.target", value=target_value)
         if status:
             color, icon = _STATUS_BADGE[status]
@@ -45,15 +48,16 @@ def card(result, *, currency: str = "") -> None:
     st.caption(target_text)
 
 
-def lifecycle_board(results: Sequence, *, currency: str = "", per_row: int = 2) -> None:
-    """One column per lifecycle stage, its KPIs stacked as cards, ``per_row`` stages a row."""
+def lifecycle_board(results: Sequence, *, currency: str = "", per_row: int = 3) -> None:
+    """One column per lifecycle stage, its KPIs stacked as cards, ``per_row`` stages a row.
+
+    One card across a stage's column keeps cards wide enough for Uzbek and
+    Russian ("14,3 mlrd soʻm", "Стоимость привлечения клиента") without cutting them off.
+    """
     for first in range(0, len(LIFECYCLE_STAGES), per_row):
         stages = LIFECYCLE_STAGES[first : first + per_row]
-        for column, stage in zip(st.columns(len(stages)), stages, strict=True):
+        for column, stage in zip(st.columns(per_row), stages, strict=False):
             with column:
                 st.markdown(f"**{tr('lifecycle.' + stage)}**")
-                row = [r for r in results if r.stage == stage]
-                for pair in range(0, len(row), 2):
-                    for cell, result in zip(st.columns(2), row[pair : pair + 2], strict=False):
-                        with cell:
-                            card(result, currency=currency)
+                for result in (r for r in results if r.stage == stage):
+                    card(result, currency=currency)

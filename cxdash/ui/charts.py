@@ -9,8 +9,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from cxdash.export import safe_csv
+from cxdash.formatting import plotly_locale, plotly_separators
 from cxdash.ui import scope
-from cxdash.ui.text import tr
+from cxdash.ui.text import language, tr
 
 # Plotly's mode bar without the buttons that make no sense in a dashboard.
 _CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
@@ -35,12 +36,17 @@ def show(
     point's ``x`` (or ``y``) becomes the only channel (segment, region) chosen.
     """
     key = f"chart_{name}"
+    lang = language()
+    # Axis ticks and hover numbers in the reader's notation (1 234,5 in Uzbek and Russian);
+    # a figure that chose its own separators keeps them.
+    if figure.layout.separators is None:
+        figure.update_layout(separators=plotly_separators(lang))
     on_select = "rerun" if selectable else "ignore"
     if filters:
         on_select = _filter_on_click(key, *filters)
     event = st.plotly_chart(
         figure,
-        config=_CONFIG,
+        config=_config(lang),
         key=key,
         on_select=on_select,
         selection_mode="points",
@@ -60,6 +66,17 @@ def show(
     if selectable and event is not None:
         return list(event.selection.points)
     return []
+
+
+def _config(lang: str) -> dict:
+    """Plotly's config with the language's month and day names on date axes.
+
+    The names travel inline in the config (Plotly's ``locales``), so charts are
+    localised without loading a Plotly locale script from the network.
+    """
+    if lang == "en":
+        return _CONFIG
+    return {**_CONFIG, "locale": lang, "locales": {lang: plotly_locale(lang)}}
 
 
 def _filter_on_click(chart_key: str, filter_name: str, axis: str):

@@ -34,7 +34,7 @@ from cxdash.ingest.options import DELIMITERS, MODES
 from cxdash.ingest.templates import dictionary, template_columns, template_csv
 from cxdash.markdown import md_escape
 from cxdash.schema import DATASETS
-from cxdash.ui import cached
+from cxdash.ui import access, cached
 from cxdash.ui.database import cursor, data_version, write_lock
 from cxdash.ui.text import language, tr
 
@@ -74,12 +74,17 @@ class Spooled:
 
 def uploads() -> list:
     """The uploader; files that left it are forgotten (and their copies deleted)."""
+    if not access.allowed(access.LOAD_DATA):
+        access.explain(access.LOAD_DATA)
+        return []
     files = st.file_uploader(
         tr("data.upload.label"),
         accept_multiple_files=True,
         key=_UPLOADER,
         help=tr("data.upload.help"),
     )
+    # Streamlit refuses larger files itself, marking them only with an icon: say what the limit is.
+    st.caption(tr("data.upload.limit", limit=f"{st.get_option('server.maxUploadSize'):g} MB"))
     files = list(files or [])
     current = {f.file_id for f in files}
     spool = st.session_state.setdefault(_SPOOL, {})
@@ -110,6 +115,8 @@ def _spooled(upload) -> Spooled:
 
 def loaded_by() -> str | None:
     """Who loads, for the history: the signed-in user, else what the reader typed."""
+    if (signed_in := access.user_name()) is not None:
+        return signed_in  # with sign-in on, the history names the account, never a typed name
     try:
         email = st.user.get("email")
     except Exception:  # no authentication configured
@@ -525,6 +532,9 @@ def undo_panel(entries: list[dict], by: str | None) -> None:
     """Undo the last load of a dataset, after a confirmation."""
     last = {e["dataset"]: e for e in entries if e["undoable"]}
     st.markdown(f"**{tr('data.undo.title')}**")
+    if not access.allowed(access.LOAD_DATA):
+        access.explain(access.LOAD_DATA)
+        return
     if not last:
         st.caption(tr("data.undo.none"))
         return

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+from functools import partial
+
 from cxdash.charts import scorecard as scorecard_charts
 from cxdash.evidence import scorecard
 from cxdash.kpis import kpi
 from cxdash.ui import cached, charts, notices
 from cxdash.ui.scope import Scope
-from cxdash.ui.text import tr
+from cxdash.ui.text import language, tr
 
 
 def against_target(chosen: str, view: Scope, version: int, words, *, name: str) -> None:
@@ -16,6 +19,9 @@ def against_target(chosen: str, view: Scope, version: int, words, *, name: str) 
         return
     months = cached.query(scorecard.monthly_kpis, version, (chosen,), view.period.end, view.filters)
     label = words.kpi_labels[chosen]
+    # The page's formatter knows the currency; the reader's language is added here
+    # so hover values read like the KPI cards (format_value takes ``lang``).
+    words = dataclasses.replace(words, fmt=partial(words.fmt, lang=language()))
     figure = scorecard_charts.kpi_trend(
         months,
         unit=kpi(chosen).unit,

@@ -1,8 +1,10 @@
 """The global filters in the sidebar, kept in the URL so a copied link reopens the view.
 
 URL parameters: ``from`` and ``to`` (YYYY-MM-DD), and ``segment``, ``region``,
-``channel`` (repeatable). The URL is read once per browser session; values that
-are not valid are dropped with a notice. After that the widgets own the state
+``channel`` (repeatable), and ``workshop`` (whose artefacts and maturity scores
+the step screens and the Overview show; the standing workshop when absent).
+The URL is read once per browser session; values that are not valid are
+dropped with a notice. After that the widgets own the state
 and every run writes it back to the URL.
 """
 
@@ -13,12 +15,15 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from cxdash import workshops
 from cxdash.filters import Filters
+from cxdash.formatting import format_period
 from cxdash.markdown import md_escape
 from cxdash.period import Period
+from cxdash.schema import DEFAULT_WORKSHOP
 from cxdash.ui import cached
 from cxdash.ui.database import data_version
-from cxdash.ui.text import tr
+from cxdash.ui.text import language, tr
 
 # The widest dates the date picker and URL accept; beyond them a date is a typo.
 EARLIEST = dt.date(2000, 1, 1)
@@ -29,6 +34,10 @@ _LIST_KEYS = {"segment": "scope_segment", "region": "scope_region", "channel": "
 _URL_READ_KEY = "_scope_url_read"
 _NOTICES_KEY = "_scope_notices"
 _CURRENT_KEY = "_scope_current"
+_WORKSHOP_KEY = "scope_workshop"
+_WORKSHOP_CHOSEN_KEY = "_scope_workshop_chosen"
+_WORKSHOP_PENDING_KEY = "_scope_workshop_pending"
+_WORKSHOP_URL_READ_KEY = "_scope_workshop_url_read"
 
 
 @dataclass(frozen=True)
@@ -135,7 +144,9 @@ def render_sidebar() -> Scope:
         else:
             previous: Scope | None = st.session_state.get(_CURRENT_KEY)
             period = previous.period if previous else Period(*default)
-        st.caption(tr("filters.compared_with", period=str(period.previous())))
+        before = period.previous()
+        shown = format_period(before.start, before.end, lang=language())
+        st.caption(tr("filters.compared_with", period=shown))
         chosen = {
             name: tuple(
                 st.multiselect(
@@ -150,7 +161,56 @@ def render_sidebar() -> Scope:
     scope = Scope(period, Filters(chosen["segment"], chosen["region"], chosen["channel"]))
     st.session_state[_CURRENT_KEY] = scope
     _write_url(scope)
+    _workshop_picker(version)
     return scope
+
+
+def _workshop_picker(version: int) -> None:
+    """Which workshop's artefacts the screens show: the URL's once, then the sidebar's choice.
+
+    The picker appears only once there is more than one workshop to choose from.
+    """
+    known = sorted(cached.query(workshops.names, version), key=str.casefold)
+    known = [DEFAULT_WORKSHOP] + [n for n in known if n != DEFAULT_WORKSHOP]
+    state = st.session_state
+    if not state.get(_WORKSHOP_URL_READ_KEY):
+        state[_WORKSHOP_URL_READ_KEY] = True
+        raw = st.query_params.get("workshop")
+        if raw is not None and raw in known:
+            state[_WORKSHOP_CHOSEN_KEY] = raw
+        elif raw is not None:
+            notice = tr("workshop.notice.unknown", value=md_escape(raw))
+            state[_NOTICES_KEY] = [*state.get(_NOTICES_KEY, []), notice]
+    pending = state.pop(_WORKSHOP_PENDING_KEY, None)
+    chosen = (
+        pending if pending in known else state.get(_WORKSHOP_KEY, state.get(_WORKSHOP_CHOSEN_KEY))
+    )
+    state[_WORKSHOP_KEY] = chosen if chosen in known else DEFAULT_WORKSHOP
+    if len(known) > 1:
+        with st.sidebar:
+            st.selectbox(
+                tr("workshop.sidebar.label"),
+                known,
+                key=_WORKSHOP_KEY,
+                format_func=lambda n: tr("workshop.standing") if n == DEFAULT_WORKSHOP else n,
+                help=tr("workshop.sidebar.help"),
+            )
+    state[_WORKSHOP_CHOSEN_KEY] = state[_WORKSHOP_KEY]
+    if state[_WORKSHOP_KEY] == DEFAULT_WORKSHOP:
+        if "workshop" in st.query_params:
+            del st.query_params["workshop"]
+    else:
+        st.query_params["workshop"] = state[_WORKSHOP_KEY]
+
+
+def workshop() -> str:
+    """The workshop the screens show in this run (render_sidebar runs first, in the frame)."""
+    return st.session_state.get(_WORKSHOP_CHOSEN_KEY, DEFAULT_WORKSHOP)
+
+
+def choose_workshop(name: str) -> None:
+    """Show workshop ``name`` from the next run on (callbacks, or before ``st.rerun``)."""
+    st.session_state[_WORKSHOP_PENDING_KEY] = name
 
 
 def choose(name: str, value: str) -> bool:

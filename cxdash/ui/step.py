@@ -8,7 +8,8 @@ import streamlit as st
 
 from cxdash import maturity
 from cxdash.opposite import step
-from cxdash.ui import cached
+from cxdash.schema import DEFAULT_WORKSHOP
+from cxdash.ui import access, cached
 from cxdash.ui.database import cursor, data_version, write_lock
 from cxdash.ui.text import tr
 
@@ -26,12 +27,12 @@ def artefact_heading(number: int) -> None:
     st.subheader(tr("step.artefact_heading", name=tr(s.text_key("artefact"))))
 
 
-def maturity_score(number: int) -> None:
+def maturity_score(number: int, workshop: str = DEFAULT_WORKSHOP) -> None:
     """The step's maturity question: the team's average so far, and a form to add a score."""
     s = step(number)
     st.subheader(tr("step.maturity_heading"))
     st.markdown(tr(s.text_key("maturity")))
-    averages = cached.query(maturity.averages, data_version())
+    averages = cached.query(maturity.averages, data_version(), workshop)
     row = averages[averages["step"] == number].iloc[0]
     average = None if math.isnan(row["average"]) else float(row["average"])
     left, right = st.columns([1, 2])
@@ -40,6 +41,10 @@ def maturity_score(number: int) -> None:
         tr("common.no_data") if average is None else f"{average:.1f} / 5",
         help=tr("step.maturity_participants", count=int(row["participants"])),
     )
+    if not access.allowed(access.EDIT_ARTEFACTS):
+        with right:
+            access.explain(access.EDIT_ARTEFACTS, key="access.cannot.maturity")
+        return
     with right.form(f"maturity_{number}", clear_on_submit=True, border=False):
         name = st.text_input(tr("step.maturity_participant"), max_chars=80)
         score = st.segmented_control(tr("step.maturity_score"), [1, 2, 3, 4, 5], default=3)
@@ -48,5 +53,5 @@ def maturity_score(number: int) -> None:
                 st.warning(tr("step.maturity_incomplete"))
             else:
                 with write_lock, cursor() as cur:
-                    maturity.record(cur, number, name, int(score))
+                    maturity.record(cur, number, name, int(score), workshop=workshop)
                 st.rerun()

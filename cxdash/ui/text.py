@@ -6,12 +6,17 @@ sender's language; the sidebar selector changes it for the session.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
-from cxdash import i18n
+from cxdash import formatting, i18n
+from cxdash.markdown import md_escape
+from cxdash.period import Period
 
 LANGUAGE_KEY = "lang"
 _URL_READ_KEY = "_lang_url_read"
+_URL_NOTICE_KEY = "_lang_url_notice"
 # Each language named in itself, so a reader finds their own.
 _NATIVE_NAMES = {"en": "English", "uz": "Oʻzbekcha", "ru": "Русский"}
 
@@ -26,6 +31,16 @@ def tr(key: str, /, **values: object) -> str:
     return i18n.t(key, language(), **values)
 
 
+def date_text(day: dt.date) -> str:
+    """A day as the reader's language writes it."""
+    return formatting.format_date(day, lang=language())
+
+
+def period_text(period: Period) -> str:
+    """A period as the reader's language writes it."""
+    return formatting.format_period(period.start, period.end, lang=language())
+
+
 def read_url_language() -> None:
     """Take ``?lang=`` from the URL once per session, before any text is drawn."""
     if st.session_state.get(_URL_READ_KEY):
@@ -34,6 +49,16 @@ def read_url_language() -> None:
     wanted = st.query_params.get(LANGUAGE_KEY)
     if wanted in i18n.languages():
         st.session_state[LANGUAGE_KEY] = wanted
+    elif wanted is not None:
+        st.session_state[_URL_NOTICE_KEY] = wanted
+
+
+def url_notices() -> list[str]:
+    """A notice about a ``?lang=`` the product does not speak, handed out once."""
+    wanted = st.session_state.pop(_URL_NOTICE_KEY, None)
+    if wanted is None:
+        return []
+    return [tr("filters.notice.language", value=md_escape(wanted))]
 
 
 def language_selector() -> None:

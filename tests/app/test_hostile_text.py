@@ -92,14 +92,18 @@ def _poison_customer_data(con) -> None:
         con.execute("UPDATE surveys SET comment = ? WHERE rowid % 50 = ?", [text, j])
 
 
-@pytest.fixture(scope="module")
-def hostile_db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("hostile") / "hostile.duckdb"
+def build_hostile(path: Path) -> Path:
+    """A small demo database at ``path`` with the markup in place (the browser tests use it too)."""
     with store.connect(path) as con:
         build(con, scale="small", seed=7)
         _poison_artefacts(con)
         _poison_customer_data(con)
     return path
+
+
+@pytest.fixture(scope="module")
+def hostile_db(tmp_path_factory) -> Path:
+    return build_hostile(tmp_path_factory.mktemp("hostile") / "hostile.duckdb")
 
 
 @pytest.fixture
@@ -206,4 +210,38 @@ def test_link_values_in_notices_are_escaped(hostile_app):
     for value in (HOSTILE[4], *unknown):
         assert any(md_escape(value) in w for w in warnings), value
         assert not any(value in w for w in warnings), value
+    _assert_markdown_escaped(at)
+
+
+_HOSTILE_URL = {
+    "from": "2024-13-45",
+    "to": "2024-02-30",
+    "segment": "' OR 1=1 --",
+    "region": "x'); DROP TABLE orders; --",
+    "channel": "<script>alert(1)</script>",
+    "lang": "../../etc/passwd",
+}
+
+
+def test_hostile_url_parameters_are_ignored_with_a_notice(app):
+    plain_run = app.run()
+    assert_clean(plain_run)
+    expected = [(m.label, m.value) for m in plain_run.metric]
+
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    for name, value in _HOSTILE_URL.items():
+        at.query_params[name] = value
+    at.run()
+    assert_clean(at)
+    warnings = [w.value for w in at.warning]
+    # One notice per filter value and one for the language; each names the value
+    # escaped, never as markup.
+    assert len(warnings) == 6, warnings
+    assert any("passwd" in w for w in warnings), warnings
+    for name in ("from", "to", "segment", "region", "channel"):
+        assert any(md_escape(_HOSTILE_URL[name]) in w for w in warnings), name
+    # Nothing was applied: the same numbers as without the link, in English.
+    assert [(m.label, m.value) for m in at.metric] == expected
+    assert at.sidebar.multiselect and all(not m.value for m in at.sidebar.multiselect)
+    assert "lang" not in at.query_params
     _assert_markdown_escaped(at)

@@ -99,6 +99,28 @@ def test_undo_of_a_replace_brings_back_every_previous_row(based):
     assert table(based) == before
 
 
+def test_a_load_that_writes_the_whole_table_keeps_no_keys_and_undo_empties_it(con):
+    first = load(con, BASE)
+    assert first.ok
+    # An append into an empty table: its keys are every key there, so none are copied.
+    assert con.execute("SELECT count(*) FROM undo_keys_orders").fetchone() == (0,)
+    assert undo_last(con, "orders").rows_removed == 3
+    assert table(con) == []
+    assert load(con, BASE).ok
+    before = table(con)
+    # An append into a table with rows keeps its keys: undo takes back only those.
+    assert load(con, APPEND).ok
+    assert con.execute("SELECT count(*) FROM undo_keys_orders").fetchone() == (2,)
+    assert undo_last(con, "orders").rows_removed == 2
+    assert table(con) == before
+    # A replace of the whole dataset keeps the old rows, not the new keys.
+    assert load(con, REPLACE, mode="replace").ok
+    assert con.execute("SELECT count(*) FROM undo_keys_orders").fetchone() == (0,)
+    outcome = undo_last(con, "orders")
+    assert (outcome.rows_removed, outcome.rows_restored) == (2, 3)
+    assert table(con) == before
+
+
 def test_undo_of_an_artefact_replace_touches_only_its_workshop(con):
     assert load(con, b"workshop,trend,impact\nspring,AI,5\n", "trends").ok
     assert load(con, b"trend,impact\nAI,3\nVR,2\n", "trends").ok
@@ -269,8 +291,10 @@ def test_a_version_1_file_is_upgraded_and_its_old_loads_are_not_undoable(db_path
             ("old.csv", 0, False)
         ]
     with store.connect(db_path) as con:
-        assert store.current_version(con) == store.SCHEMA_VERSION == 2
-        assert con.execute("SELECT count(*) FROM schema_version").fetchone() == (2,)
+        assert store.current_version(con) == store.SCHEMA_VERSION
+        assert con.execute("SELECT count(*) FROM schema_version").fetchone() == (
+            len(store.MIGRATIONS),
+        )
         assert undoable(con) == {}
         assert history(con)[0]["rows_removed"] == 0
         assert undo_last(con, "orders").code == "no_backup"

@@ -28,16 +28,26 @@ def test_a_newer_schema_is_refused(db_path):
         store.connect(db_path)
 
 
-def test_keys_are_unique(con):
-    con.execute(
-        "INSERT INTO orders (order_id, customer_id, order_date, amount) VALUES "
-        "('o1', 'c1', DATE '2024-01-01', 1)"
-    )
+def test_keys_of_the_small_tables_are_unique(con):
+    con.execute("INSERT INTO kpi_targets VALUES ('nps', DATE '2024-01-01', DATE '2024-03-31', 40)")
     with pytest.raises(duckdb.ConstraintException):
         con.execute(
-            "INSERT INTO orders (order_id, customer_id, order_date, amount) VALUES "
-            "('o1', 'c2', DATE '2024-01-02', 2)"
+            "INSERT INTO kpi_targets VALUES ('nps', DATE '2024-01-01', DATE '2024-03-31', 50)"
         )
+
+
+def test_customer_data_tables_carry_no_key_index(con):
+    # Loads check their keys set-based instead (tests/unit/test_ingest.py).
+    keyed = {
+        table
+        for (table,) in con.execute(
+            "SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY'"
+        ).fetchall()
+    }
+    big = {"customers", "orders", "campaigns", "touchpoints", "tickets", "surveys"}
+    assert store.UNKEYED == big
+    assert not keyed & store.UNKEYED
+    assert {"kpi_targets", "trends", "raci", "maturity"} <= keyed
 
 
 def test_data_version_counts_changes(con):
@@ -51,9 +61,7 @@ def test_a_failed_transaction_leaves_nothing(con):
         con.execute(
             "INSERT INTO customers (customer_id, signup_date) VALUES ('c1', DATE '2024-01-01')"
         )
-        con.execute(
-            "INSERT INTO customers (customer_id, signup_date) VALUES ('c1', DATE '2024-01-01')"
-        )
+        con.execute("INSERT INTO customers (customer_id, signup_date) VALUES ('c2', NULL)")
     assert store.row_count(con, "customers") == 0
 
 

@@ -1,0 +1,215 @@
+"""A real server and a real Chromium: first page view, a link with a new range, memory.
+
+Each server runs ``streamlit run`` in its own process group against the database
+(read by both apps), and is stopped by that group afterwards. Chromium is
+Debian's (/usr/bin/chromium) driven by Playwright, a development requirement.
+
+- first page view: a fresh server, a fresh browser context, the Overview
+  opened until every chart is drawn (the budget is judged on this one); and,
+  for comparison, the same view in a new session of the running server;
+- link with a new range: a new context opens ``/?from=..&to=..`` with a date
+  range no earlier run used, until every chart is drawn; the same links open
+  the pandas baseline (baseline_app.py) whose whole tables are cached already;
+- memory: the server's resident memory (VmRSS, and its peak VmHWM, from
+  /proc/<pid>/status) after every page was opened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cxdash.opposite import STEPS
+
+ROOT = Path(__file__).resolve().parents[2]
+BASELINE_APP = Path(__file__).resolve().parent / "baseline_app.py"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--no-first-run",
+]
+OVERVIEW_CHARTS = 4
+BASELINE_CHARTS = 4
+PAGE_PATHS = ("", *(s.key for s in STEPS), "data", "workshop")
+_TIMEOUT_MS = 300_000
+
+
+@dataclass
+class BrowserTimes:
+    first_view: float  # a fresh server's first page view (imports, cold caches)
+    session_view: float = 0.0  # a new browser session on the running server
+    link_ours: list[float] = field(default_factory=list)
+    link_baseline: list[float] = field(default_factory=list)
+    rss_mb: float = 0.0
+    peak_mb: float = 0.0
+    health: float = 0.0  # seconds from start to the health check answering
+
+    @property
+    def link_ratio(self) -> float:
+        """How many times faster cxdash draws than the baseline (baseline / ours)."""
+        return statistics.median(self.link_baseline) / statistics.median(self.link_ours)
+
+
+def available() -> bool:
+    if not Path(CHROMIUM).exists():
+        return False
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def server(script: Path, db: Path, log: Path) -> Iterator[tuple[str, int, float]]:
+    """(URL, pid, seconds to healthy) of a running server for ``script`` on ``db``."""
+    port = _free_port()
+    env = {**os.environ, "CXDASH_DB": str(db)}
+    with open(log, "w") as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(script),
+                "--server.address",
+                "127.0.0.1",
+                "--server.port",
+                str(port),
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_healthy(url, process)
+            yield url, process.pid, time.perf_counter() - started
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as answer:
+                if answer.read() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("the server did not answer its health check in time")
+
+
+def memory_mb(pid: int) -> tuple[float, float]:
+    """(resident, peak resident) memory of process ``pid`` in MB, from /proc."""
+    values: dict[str, float] = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, rest = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            values[key] = int(rest.split()[0]) / 1024
+    return values["VmRSS"], values["VmHWM"]
+
+
+_DRAWN = """n => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
+    .filter(c => c.querySelector('.main-svg')).length >= n"""
+
+
+def _open_until_drawn(browser, url: str, charts: int) -> float:
+    """Seconds from opening ``url`` in a new context until ``charts`` charts are drawn."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1800})
+    try:
+        page = context.new_page()
+        started = time.perf_counter()
+        page.goto(url)
+        page.wait_for_function(_DRAWN, arg=charts, timeout=_TIMEOUT_MS, polling=20)
+        return time.perf_counter() - started
+    finally:
+        context.close()
+
+
+def _visit(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("h1", timeout=_TIMEOUT_MS)
+    # The status widget shows while a script runs; wait for it to go.
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=_TIMEOUT_MS)
+
+
+def ranges(last: dt.date, repeat: int) -> list[tuple[dt.date, dt.date]]:
+    """Date ranges (60 days, ending a few weeks apart) no other measurement opens."""
+    return [
+        (last - dt.timedelta(days=60 + 11 * (i + 1)), last - dt.timedelta(days=11 * (i + 1)))
+        for i in range(repeat)
+    ]
+
+
+def measure(db: Path, last: dt.date, work: Path, repeat: int = 3) -> BrowserTimes:
+    from playwright.sync_api import sync_playwright
+
+    links = ranges(last, repeat)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        try:
+            with server(ROOT / "app.py", db, work / "app.log") as (url, pid, health):
+                times = BrowserTimes(_open_until_drawn(browser, url, OVERVIEW_CHARTS))
+                times.health = health
+                for start, end in links:
+                    link = f"{url}/?from={start.isoformat()}&to={end.isoformat()}"
+                    times.link_ours.append(_open_until_drawn(browser, link, OVERVIEW_CHARTS))
+                times.session_view = _open_until_drawn(browser, url, OVERVIEW_CHARTS)
+                context = browser.new_context(viewport={"width": 1400, "height": 1800})
+                page = context.new_page()
+                for path in PAGE_PATHS:
+                    _visit(page, f"{url}/{path}")
+                context.close()
+                times.rss_mb, times.peak_mb = memory_mb(pid)
+            with server(BASELINE_APP, db, work / "baseline.log") as (url, _, _):
+                # Its whole tables are read once and cached, as such apps run in practice.
+                _open_until_drawn(browser, url, BASELINE_CHARTS)
+                for start, end in links:
+                    link = f"{url}/?from={start.isoformat()}&to={end.isoformat()}"
+                    times.link_baseline.append(_open_until_drawn(browser, link, BASELINE_CHARTS))
+        finally:
+            browser.close()
+    return times
