@@ -17,35 +17,15 @@ Debian's (/usr/bin/chromium) driven by Playwright, a development requirement.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cxdash.bench.server import CHROMIUM, LAUNCH_ARGS, streamlit_server
 from cxdash.opposite import STEPS
 
-ROOT = Path(__file__).resolve().parents[2]
 BASELINE_APP = Path(__file__).resolve().parent / "baseline_app.py"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--no-first-run",
-]
 OVERVIEW_CHARTS = 4
 BASELINE_CHARTS = 4
 PAGE_PATHS = ("", *(s.key for s in STEPS), "data", "workshop")
@@ -76,70 +56,6 @@ def available() -> bool:
     except ImportError:
         return False
     return True
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def server(script: Path, db: Path, log: Path) -> Iterator[tuple[str, int, float]]:
-    """(URL, pid, seconds to healthy) of a running server for ``script`` on ``db``."""
-    port = _free_port()
-    env = {**os.environ, "CXDASH_DB": str(db)}
-    with open(log, "w") as out:
-        started = time.perf_counter()
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(script),
-                "--server.address",
-                "127.0.0.1",
-                "--server.port",
-                str(port),
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-                "--server.fileWatcherType",
-                "none",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_healthy(url, process)
-            yield url, process.pid, time.perf_counter() - started
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-
-
-def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as answer:
-                if answer.read() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("the server did not answer its health check in time")
 
 
 def memory_mb(pid: int) -> tuple[float, float]:
@@ -189,9 +105,10 @@ def measure(db: Path, last: dt.date, work: Path, repeat: int = 3) -> BrowserTime
 
     links = ranges(last, repeat)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(LAUNCH_ARGS))
         try:
-            with server(ROOT / "app.py", db, work / "app.log") as (url, pid, health):
+            with streamlit_server(work / "app.log", {"CXDASH_DB": str(db)}) as served:
+                url, pid, health = served.url, served.pid, served.started_in
                 times = BrowserTimes(_open_until_drawn(browser, url, OVERVIEW_CHARTS))
                 times.health = health
                 for start, end in links:
@@ -204,7 +121,10 @@ def measure(db: Path, last: dt.date, work: Path, repeat: int = 3) -> BrowserTime
                     _visit(page, f"{url}/{path}")
                 context.close()
                 times.rss_mb, times.peak_mb = memory_mb(pid)
-            with server(BASELINE_APP, db, work / "baseline.log") as (url, _, _):
+            with streamlit_server(
+                work / "baseline.log", {"CXDASH_DB": str(db)}, BASELINE_APP
+            ) as served:
+                url = served.url
                 # Its whole tables are read once and cached, as such apps run in practice.
                 _open_until_drawn(browser, url, BASELINE_CHARTS)
                 for start, end in links:

@@ -19,7 +19,27 @@ import duckdb
 
 from cxdash import store
 from cxdash.ingest import LoadOptions, load_file
-from cxdash.ingest.bench import write_orders
+
+
+def write_orders(path: Path, rows: int) -> None:
+    """An orders CSV of ``rows`` rows, the same every time, written by DuckDB itself."""
+    con = duckdb.connect()
+    # rows is an int and the path ours (a temporary folder): COPY takes no parameters.
+    con.execute(
+        f"""
+        COPY (
+            SELECT 'O' || i AS order_id,
+                   'C' || (i % 50000) AS customer_id,
+                   DATE '2023-01-01' + CAST(i % 700 AS INTEGER) AS order_date,
+                   round((i * 7919 % 100000) / 100.0, 2) AS amount,
+                   ['web', 'store', 'app'][1 + i % 3] AS channel,
+                   ['mobile', 'desktop'][1 + i % 2] AS device,
+                   CASE WHEN i % 5 = 0 THEN 'CMP' || (i % 40) END AS campaign_id
+            FROM range({int(rows)}) t(i)
+        ) TO '{path.as_posix()}' (HEADER)
+        """
+    )
+    con.close()
 
 
 @dataclass(frozen=True)

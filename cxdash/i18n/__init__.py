@@ -15,6 +15,7 @@ _HERE = Path(__file__).parent
 DEFAULT_LANGUAGE = "en"
 
 
+@cache
 def languages() -> tuple[str, ...]:
     """Languages with a catalog folder, English first."""
     found = sorted(p.name for p in _HERE.iterdir() if p.is_dir() and not p.name.startswith("_"))

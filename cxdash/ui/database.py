@@ -71,6 +71,10 @@ class _WriteLock:
 # from interleaving and lets the second wait its turn instead of failing.
 write_lock = _WriteLock()
 
+# The server shares its memory with every session; DuckDB spills to disk beyond
+# this instead of growing the process (budget: the server under 500 MB).
+SERVER_MEMORY_LIMIT = "256MB"
+
 
 class _Shared:
     """The process's connection, how many cursors borrow it, and when it was last used."""
@@ -111,6 +115,7 @@ class _Shared:
         if self.con is None:
             try:
                 self.con = store.connect(path)
+                self.con.execute("SET memory_limit = $limit", {"limit": SERVER_MEMORY_LIMIT})
             except duckdb.IOException as exc:
                 if locking.is_lock_conflict(exc):
                     raise DatabaseBusyError(f"{path} is held by {locking.holder(exc)}") from None

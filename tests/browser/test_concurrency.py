@@ -23,7 +23,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from cxdash import locking
-from tests.browser.conftest import ARTIFACTS, ROOT, _free_port, _wait_healthy
+from cxdash.bench.server import ROOT, streamlit_server
+from tests.browser.conftest import ARTIFACTS
 
 # Generous for a busy machine; on a quiet one the test ends well within it.
 _BOUND_SECONDS = 120
@@ -106,30 +107,8 @@ def served(tmp_path_factory):
     db = folder / "cxdash.duckdb"
     built = _cxdash("demo", "--scale", "small", "--db", str(db))
     assert built.returncode == 0, built.stderr
-    port = _free_port()
-    log = open(folder / "streamlit.log", "w")  # noqa: SIM115
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py"]
-        + ["--server.address", "127.0.0.1", "--server.port", str(port)]
-        + ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
-        + ["--server.fileWatcherType", "none"],
-        cwd=ROOT,
-        env={**os.environ, "CXDASH_DB": str(db)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process)
-        yield url, db, folder
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-        log.close()
+    with streamlit_server(folder / "streamlit.log", {"CXDASH_DB": str(db)}) as served:
+        yield served.url, db, folder
 
 
 def _settled(page: Page, timeout: float = 90_000) -> None:
