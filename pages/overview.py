@@ -92,6 +92,7 @@ with right:
         score_label=tr("overview.chart.score"),
         participants_label=tr("overview.chart.participants"),
         no_scores=tr("overview.chart.no_scores"),
+        lang=language(),
     )
     charts.show(figure, averages, name="maturity_by_step", caption=tr("overview.maturity.caption"))
 

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from cxdash.charts.palette import DEVICE_COLORS, HIGHLIGHT, MUTED, channel_color, device_color
 from cxdash.charts.text import plain
 from cxdash.evidence import insights
+from cxdash.formatting import number, percent
 
 _MARGIN = {"l": 10, "r": 10, "t": 60, "b": 10}
 _LABEL_WIDTH = 28  # characters per line of a campaign name
@@ -37,6 +38,7 @@ def campaign_bars(
     other_note: str,
     none_note: str,
     unknown_channel: str,
+    lang: str = "en",
 ) -> go.Figure:
     """Revenue of the top campaigns as horizontal bars, the largest on top, in channel colours.
 
@@ -72,10 +74,12 @@ def campaign_bars(
     for kind, note in ((insights.OTHER, other_note), (insights.NONE, none_note)):
         for row in frame[frame["kind"] == kind].itertuples(index=False):
             share = 0.0 if pd.isna(row.revenue_share) else row.revenue_share
-            values = {"count": f"{row.campaigns:,}", "orders": f"{row.orders:,}"}
-            notes.append(
-                note.format(**values, share=f"{share:.0f}%" if share >= 10 else f"{share:.1f}%")
-            )
+            values = {
+                "count": number(row.campaigns, lang=lang),
+                "orders": number(row.orders, lang=lang),
+            }
+            decimals = 0 if share >= 10 else 1
+            notes.append(note.format(**values, share=percent(share, lang=lang, decimals=decimals)))
     fig.update_layout(
         title={"text": title, "subtitle": {"text": "<br>".join(notes) or None}},
         barmode="stack",  # one bar per campaign: stacking only keeps bars full width
@@ -149,6 +153,7 @@ def follow_up_bars(
     share_label: str,
     followed_label: str,
     no_data: str,
+    lang: str = "en",
 ) -> go.Figure:
     """The share of orders followed by each event, one horizontal bar each, labelled in percent.
 
@@ -156,7 +161,7 @@ def follow_up_bars(
     share is NaN (its dataset is empty) gets an empty bar labelled ``no_data``.
     """
     shares = frame["share"]
-    text = [no_data if pd.isna(s) else f"{s:.1f}%" for s in shares]
+    text = [no_data if pd.isna(s) else percent(s, lang=lang) for s in shares]
     fig = go.Figure(
         go.Bar(
             x=shares.fillna(0),

@@ -22,6 +22,7 @@ from cxdash.charts import feedback as fb
 from cxdash.charts import insights as ch
 from cxdash.charts import retention
 from cxdash.evidence import feedback, follow_ups, insights, rfm
+from cxdash.formatting import format_date, number, percent
 from cxdash.i18n import t
 from cxdash.period import Period
 
@@ -47,7 +48,9 @@ def campaigns(frame: pd.DataFrame, language: str, currency: str) -> View:
     if frame.empty:
         return None, tr("insights.empty.orders")
     if not (frame["kind"] == insights.CAMPAIGN).any():
-        return None, tr("insights.campaign.empty", orders=f"{int(frame['orders'].sum()):,}")
+        return None, tr(
+            "insights.campaign.empty", orders=number(int(frame["orders"].sum()), lang=language)
+        )
     fig = ch.campaign_bars(
         frame,
         title=tr("insights.campaign.title"),
@@ -57,6 +60,7 @@ def campaigns(frame: pd.DataFrame, language: str, currency: str) -> View:
         other_note=tr("insights.campaign.other_note"),
         none_note=tr("insights.campaign.none_note"),
         unknown_channel=tr("insights.campaign.unknown_channel"),
+        lang=language,
     )
     return fig, tr("insights.campaign.caption", top=insights.TOP_CAMPAIGNS)
 
@@ -69,7 +73,7 @@ def intent(frame: pd.DataFrame, language: str, currency: str) -> View:
     if not total:
         return None, tr("insights.empty.orders")
     if not known:
-        return None, tr("insights.intent.empty", total=f"{total:,}", days=days)
+        return None, tr("insights.intent.empty", total=number(total, lang=language), days=days)
     fig = ch.intent_device_bars(
         frame,
         title=tr("insights.intent.title"),
@@ -81,9 +85,9 @@ def intent(frame: pd.DataFrame, language: str, currency: str) -> View:
     caption = tr(
         "insights.intent.caption",
         days=days,
-        known=f"{known:,}",
-        total=f"{total:,}",
-        share=f"{known / total:.0%}",
+        known=number(known, lang=language),
+        total=number(total, lang=language),
+        share=percent(known / total * 100, lang=language, decimals=0),
     )
     return fig, caption
 
@@ -106,10 +110,14 @@ def what_follows(frame: pd.DataFrame, language: str, days: int) -> View:
         share_label=tr("insights.followup.share"),
         followed_label=tr("insights.followup.followed"),
         no_data=tr("common.no_data"),
+        lang=language,
     )
     complete = int(frame["complete"].iloc[0])
     caption = tr(
-        "insights.followup.caption", orders=f"{orders:,}", days=days, complete=f"{complete:,}"
+        "insights.followup.caption",
+        orders=number(orders, lang=language),
+        days=days,
+        complete=number(complete, lang=language),
     )
     return fig, caption
 
@@ -118,7 +126,7 @@ def rfm_segments(frame: pd.DataFrame, language: str, currency: str, end: dt.date
     """RFM segments (:func:`cxdash.evidence.rfm.rfm_segments`)."""
     tr = _tr(language)
     if frame.empty:
-        return None, tr("insights.rfm.empty", end=end.isoformat())
+        return None, tr("insights.rfm.empty", end=format_date(end, lang=language))
     fig = retention.rfm_bars(
         frame,
         title=tr("insights.rfm.title"),
@@ -128,8 +136,9 @@ def rfm_segments(frame: pd.DataFrame, language: str, currency: str, end: dt.date
         share_axis=tr("insights.rfm.axis"),
         details=tr("insights.rfm.details"),
         currency=currency,
+        lang=language,
     )
-    return fig, tr("insights.rfm.caption", end=end.isoformat())
+    return fig, tr("insights.rfm.caption", end=format_date(end, lang=language))
 
 
 def cohorts(frame: pd.DataFrame, language: str, period: Period, window: Period) -> View:
@@ -192,7 +201,7 @@ def nps_split(frame: pd.DataFrame, language: str) -> View:
         responses_label=tr("insights.nps.responses"),
         no_data=tr("common.no_data"),
     )
-    return fig, tr("insights.nps.split_caption", responses=f"{responses:,}")
+    return fig, tr("insights.nps.split_caption", responses=number(responses, lang=language))
 
 
 def comments_caption(found: pd.DataFrame, language: str) -> str:
@@ -200,7 +209,12 @@ def comments_caption(found: pd.DataFrame, language: str) -> str:
     matches = feedback.comment_matches(found)
     if not matches:
         return t("insights.comments.none", language)
-    return t("insights.comments.found", language, matches=f"{matches:,}", shown=len(found))
+    return t(
+        "insights.comments.found",
+        language,
+        matches=number(matches, lang=language),
+        shown=len(found),
+    )
 
 
 def owners(counts: pd.DataFrame, language: str) -> go.Figure:

@@ -8,9 +8,11 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-# Devices share the colours of the step 6 charts (they have none in the palette).
 from cxdash.charts.palette import BAD, CHANNEL_ORDER, GOOD, HIGHLIGHT, device_color, stage_color
 from cxdash.charts.text import plain
+
+# Devices share the colours of the step 6 charts (they have none in the palette).
+from cxdash.formatting import number
 from cxdash.schema import STAGES
 
 _MARGIN = {"l": 10, "r": 10, "t": 60, "b": 10}
@@ -101,6 +103,7 @@ def funnel_chart(
     share_text: str,
     stage_labels: Mapping[str, str],
     no_data: str,
+    lang: str = "en",
 ) -> go.Figure:
     """Funnel of customers per journey stage, each bar in its stage's colour.
 
@@ -115,7 +118,7 @@ def funnel_chart(
         return _no_data(fig, no_data)
     texts = []
     for row in stages.itertuples():
-        text = f"{row.customers:,}"
+        text = number(row.customers, lang=lang)
         if pd.notna(row.pct_of_previous):
             share = share_text.format(
                 share=row.pct_of_previous, previous=stage_labels[row.previous_stage]

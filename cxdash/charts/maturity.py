@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cxdash.charts.palette import HIGHLIGHT
+from cxdash.formatting import number
 
 SCALE = (1, 2, 3, 4, 5)
 
@@ -20,6 +21,7 @@ def radar(
     score_label: str,
     participants_label: str,
     no_scores: str,
+    lang: str = "en",
 ) -> go.Figure:
     """The average maturity score (1-5) of each step around a circle.
 
@@ -32,7 +34,7 @@ def radar(
     frame = averages.sort_values("step")
     labels = [step_labels[int(s) - 1] for s in frame["step"]]
     scores = [None if pd.isna(a) else round(float(a), 2) for a in frame["average"]]
-    shown = [no_scores if s is None else f"{s:.1f} / 5" for s in scores]
+    shown = [no_scores if s is None else f"{number(s, lang=lang, decimals=1)} / 5" for s in scores]
     custom = [[text, int(n)] for text, n in zip(shown, frame["participants"], strict=True)]
     # Closing the outline: the first step again at the end.
     fig = go.Figure(

@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cxdash.charts.palette import HIGHLIGHT, MUTED
+from cxdash.formatting import number, percent
 
 _MARGIN = {"l": 10, "r": 10, "t": 60, "b": 10}
 _LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1}
@@ -73,6 +74,7 @@ def rfm_bars(
     share_axis: str,
     details: str,
     currency: str = "",
+    lang: str = "en",
 ) -> go.Figure:
     """Share of customers beside share of revenue per RFM segment, best segment on top.
 
@@ -84,9 +86,9 @@ def rfm_bars(
     labels = [segment_labels[s] for s in rows["segment"]]
     notes = [
         details.format(
-            recency=f"{r:,.0f}",
-            orders=f"{o:.1f}",
-            spend=f"{s:,.0f}",
+            recency=number(r, lang=lang),
+            orders=number(o, lang=lang, decimals=1),
+            spend=number(s, lang=lang),
             currency=currency,
         )
         for r, o, s in zip(
@@ -109,7 +111,7 @@ def rfm_bars(
             orientation="h",
             name=label,
             marker_color=color,
-            text=[f"{v:.0f}%" for v in rows[share].fillna(0)],
+            text=[percent(v, lang=lang, decimals=0) for v in rows[share].fillna(0)],
             textposition="outside",
             customdata=list(zip(rows[count], notes, strict=True)),
             hovertemplate=(

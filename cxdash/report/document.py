@@ -106,6 +106,7 @@ def _overview_charts(con, period, filters, averages, lang, figures: markup.Figur
         score_label=t("overview.chart.score", lang),
         participants_label=t("overview.chart.participants", lang),
         no_scores=t("overview.chart.no_scores", lang),
+        lang=lang,
     )
     return (
         markup.heading(3, t("report.charts", lang))

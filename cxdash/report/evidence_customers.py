@@ -118,6 +118,7 @@ def people_items(con: duckdb.DuckDBPyConnection, c: Context) -> list[Item]:
             share_text=tr("people.funnel.share"),
             stage_labels=stages,
             no_data=no_data,
+            lang=c.lang,
         )
         items.append(Chart(figure, tr("people.funnel.caption")))
         figure = journey_charts.device_mix_bars(

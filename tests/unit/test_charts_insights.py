@@ -233,7 +233,7 @@ def test_views_use_the_catalog_texts():
     assert fig.layout.title.text == t("insights.followup.title", days=90)
     assert "Of the period's 10 orders" in caption and "8 of these" in caption
     fig, caption = views.rfm_segments(RFM, "en", "UZS", dt.date(2024, 6, 30))
-    assert "2024-06-30" in caption and "UZS" in fig.data[0].customdata[0][1]
+    assert "June 30, 2024" in caption and "UZS" in fig.data[0].customdata[0][1]
     assert views.window_label(30, "en") == "30 days"
 
 
@@ -265,7 +265,17 @@ def test_views_say_why_there_is_nothing_to_draw():
     assert "50 orders" in views.intent(unknown, "en", "UZS")[1]
     assert views.what_follows(FOLLOW.assign(orders=0), "en", 30) == (None, no_orders)
     fig, caption = views.rfm_segments(RFM.iloc[:0], "en", "UZS", dt.date(2024, 6, 30))
-    assert fig is None and "2024-06-30" in caption
+    assert fig is None and "June 30, 2024" in caption
     window = Period(dt.date(2023, 7, 1), dt.date(2024, 6, 30))
     fig, caption = views.cohorts(COHORTS.iloc[:0], "en", window, window)
     assert fig is None and "2023-07-01" in caption
+
+
+def test_views_write_numbers_the_way_the_language_does():
+    # In Russian "12,979" reads as a decimal; counts group with a space instead.
+    many = INTENTS.assign(orders=INTENTS["orders"] * 1000)
+    _, caption = views.intent(many, "ru", "RUB")
+    assert "69\N{NO-BREAK SPACE}000" in caption or "69\N{NARROW NO-BREAK SPACE}000" in caption
+    assert "69,000" not in caption
+    _, english = views.intent(many, "en", "USD")
+    assert "69,000" in english

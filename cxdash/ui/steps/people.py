@@ -86,6 +86,7 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
                 share_text=tr("people.funnel.share"),
                 stage_labels=stages,
                 no_data=no_data,
+                lang=language(),
             )
             charts.show(figure, funnel, name="journey_funnel", caption=tr("people.funnel.caption"))
         with right:
