@@ -10,6 +10,7 @@ import streamlit as st
 
 from cxdash.export import safe_csv
 from cxdash.formatting import plotly_locale, plotly_separators
+from cxdash.i18n import DEFAULT_LANGUAGE
 from cxdash.ui import scope
 from cxdash.ui.text import language, tr
 
@@ -41,6 +42,8 @@ def show(
     # a figure that chose its own separators keeps them.
     if figure.layout.separators is None:
         figure.update_layout(separators=plotly_separators(lang))
+    if lang != DEFAULT_LANGUAGE:
+        _whole_numbers_on_axes(figure)
     on_select = "rerun" if selectable else "ignore"
     if filters:
         on_select = _filter_on_click(key, *filters)
@@ -66,6 +69,18 @@ def show(
     if selectable and event is not None:
         return list(event.selection.points)
     return []
+
+
+def _whole_numbers_on_axes(figure: go.Figure) -> None:
+    """Axis numbers written out (14 300 000), not with Plotly's English k/M/B or SI suffixes."""
+
+    def spell_out(axis) -> None:
+        axis.update(exponentformat="none")
+        if axis.tickformat == "~s":
+            axis.tickformat = ",~r"
+
+    figure.for_each_xaxis(spell_out)
+    figure.for_each_yaxis(spell_out)
 
 
 def _config(lang: str) -> dict:

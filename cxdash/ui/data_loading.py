@@ -27,6 +27,7 @@ import pandas as pd
 import streamlit as st
 
 from cxdash import ingest
+from cxdash.i18n import DEFAULT_LANGUAGE
 from cxdash.ingest import LoadOptions, LoadResult
 from cxdash.ingest.encoding import COMMON as ENCODINGS
 from cxdash.ingest.formats import COMMON_DATE_FORMATS, to_human
@@ -72,6 +73,35 @@ class Spooled:
 # -- uploads ---------------------------------------------------------------------------
 
 
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string literal that cannot end the string or the style element."""
+    escaped = "".join(ch if ch.isalnum() or ch in " .,-" else f"\\{ord(ch):x} " for ch in text)
+    return f'"{escaped}"'
+
+
+def _localise_dropzone(limit: str) -> None:
+    """Streamlit writes the dropzone's button and size hint in English only; relabel them.
+
+    Streamlit offers no parameter for these two texts (streamlit/streamlit#13500),
+    so the page's style swaps them for the catalog's; the uploader works as before.
+    """
+    if language() == DEFAULT_LANGUAGE:
+        return
+    button = _css_string(tr("data.upload.button"))
+    hint = _css_string(tr("data.upload.per_file", limit=limit))
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    st.html(
+        "<style>"
+        f'{zone} [data-testid="stBaseButton-secondary"] p {{ font-size: 0; }}'
+        f'{zone} [data-testid="stBaseButton-secondary"] p::after '
+        f"{{ content: {button}; font-size: 0.875rem; }}"
+        f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}'
+        f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] span::after '
+        f"{{ content: {hint}; font-size: 0.875rem; }}"
+        "</style>"
+    )
+
+
 def uploads() -> list:
     """The uploader; files that left it are forgotten (and their copies deleted)."""
     if not access.allowed(access.LOAD_DATA):
@@ -83,8 +113,10 @@ def uploads() -> list:
         key=_UPLOADER,
         help=tr("data.upload.help"),
     )
+    limit = tr("data.upload.megabytes", size=f"{st.get_option('server.maxUploadSize'):g}")
+    _localise_dropzone(limit)
     # Streamlit refuses larger files itself, marking them only with an icon: say what the limit is.
-    st.caption(tr("data.upload.limit", limit=f"{st.get_option('server.maxUploadSize'):g} MB"))
+    st.caption(tr("data.upload.limit", limit=limit))
     files = list(files or [])
     current = {f.file_id for f in files}
     spool = st.session_state.setdefault(_SPOOL, {})

@@ -32,6 +32,8 @@ LATEST = dt.date(2100, 12, 31)
 _PERIOD_KEY = "scope_period"
 _LIST_KEYS = {"segment": "scope_segment", "region": "scope_region", "channel": "scope_channel"}
 _URL_READ_KEY = "_scope_url_read"
+# How each language writes a date by hand (Streamlit's date picker offers these).
+_DATE_INPUT_FORMAT = {"en": "YYYY-MM-DD", "uz": "DD.MM.YYYY", "ru": "DD.MM.YYYY"}
 _NOTICES_KEY = "_scope_notices"
 _CURRENT_KEY = "_scope_current"
 _WORKSHOP_KEY = "scope_workshop"
@@ -135,7 +137,7 @@ def render_sidebar() -> Scope:
             key=_PERIOD_KEY,
             min_value=EARLIEST,
             max_value=LATEST,
-            format="YYYY-MM-DD",
+            format=_DATE_INPUT_FORMAT.get(language(), "YYYY-MM-DD"),
             help=tr("filters.period.help"),
         )
         # While the user has picked only the first day of a new range, keep the last full one.

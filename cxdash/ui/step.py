@@ -6,12 +6,12 @@ import math
 
 import streamlit as st
 
-from cxdash import maturity
+from cxdash import formatting, maturity
 from cxdash.opposite import step
 from cxdash.schema import DEFAULT_WORKSHOP
 from cxdash.ui import access, cached
 from cxdash.ui.database import cursor, data_version, write_lock
-from cxdash.ui.text import tr
+from cxdash.ui.text import language, tr
 
 
 def header(number: int) -> None:
@@ -38,7 +38,9 @@ def maturity_score(number: int, workshop: str = DEFAULT_WORKSHOP) -> None:
     left, right = st.columns([1, 2])
     left.metric(
         tr("step.maturity_average"),
-        tr("common.no_data") if average is None else f"{average:.1f} / 5",
+        tr("common.no_data")
+        if average is None
+        else f"{formatting.number(average, lang=language(), decimals=1)} / 5",
         help=tr("step.maturity_participants", count=int(row["participants"])),
     )
     if not access.allowed(access.EDIT_ARTEFACTS):

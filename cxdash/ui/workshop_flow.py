@@ -16,14 +16,14 @@ import datetime as dt
 
 import streamlit as st
 
-from cxdash import maturity, workshops
+from cxdash import formatting, maturity, workshops
 from cxdash.markdown import md_escape
 from cxdash.opposite import STEPS, step
 from cxdash.ui import access, cached, report_download, scope, steps
 from cxdash.ui import step as step_frame
 from cxdash.ui import workshop as setup
 from cxdash.ui.database import cursor, data_version, write_lock
-from cxdash.ui.text import tr
+from cxdash.ui.text import language, tr
 from cxdash.workshops import StepState, Workshop
 
 TOTAL = len(STEPS)
@@ -283,7 +283,9 @@ def _scores(ws: Workshop, number: int) -> None:
     left, right = st.columns([1, 3])
     left.metric(
         tr("step.maturity_average"),
-        tr("common.no_data") if average is None else f"{average:.1f} / 5",
+        tr("common.no_data")
+        if average is None
+        else f"{formatting.number(average, lang=language(), decimals=1)} / 5",
         help=tr("step.maturity_participants", count=len(given)),
     )
     if not access.allowed(access.EDIT_ARTEFACTS):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cxdash.i18n import languages, t
-from tests.app.conftest import assert_clean
+from tests.app.conftest import assert_clean, chart_specs
 
 OTHER_LANGUAGES = [code for code in languages() if code != "en"]
 
@@ -35,3 +35,30 @@ def test_an_unknown_language_in_the_link_falls_back_to_english(app):
     assert_clean(at)
     assert at.title[0].value == t("overview.title", "en")
     assert "lang" not in at.query_params
+
+
+def test_an_unknown_language_in_the_link_is_named_in_a_notice(app):
+    app.query_params["lang"] = "<b>xx</b>"
+    at = app.run()
+    assert_clean(at)
+    notices = [w.value for w in at.warning]
+    assert any("xx" in n and "<b>" not in n for n in notices), notices
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_axis_numbers_are_written_out_not_with_english_suffixes(app, lang):
+    app.query_params["lang"] = lang
+    at = app.run()
+    assert_clean(at)
+    revenue = chart_specs(at)[0]  # revenue by month: amounts in the billions
+    assert revenue["layout"]["yaxis"]["exponentformat"] == "none"
+    english = app.__class__.from_file(app._script_path, default_timeout=60).run()
+    assert "exponentformat" not in chart_specs(english)[0]["layout"]["yaxis"]
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_the_period_picker_writes_dates_the_language_way(app, lang):
+    app.query_params["lang"] = lang
+    at = app.run()
+    assert_clean(at)
+    assert at.date_input(key="scope_period").proto.format == "DD.MM.YYYY"

@@ -18,8 +18,10 @@ _CHART_SCREENS = ["", *(s.key for s in STEPS)]
 def _visit(page: Page, server: str, path: str) -> None:
     page.goto(f"{server}/{path}")
     expect(page.locator("h1").first).to_be_visible(timeout=90_000)
-    # The script has finished when Streamlit stops showing its running indicator.
+    # The script has finished when Streamlit stops showing its running indicator
+    # and no element is left over from an earlier run (a click there is lost).
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=60_000)
+    expect(page.locator("[data-stale='true']")).to_have_count(0, timeout=60_000)
 
 
 @pytest.mark.parametrize("path", _SCREENS, ids=lambda p: p or "overview")
@@ -81,10 +83,18 @@ def _edit_first_cell(page: Page, editor_key: str, text: str) -> None:
     box = grid.bounding_box()
     # The grid is drawn on a canvas: header row ~35 px, then rows; the first data
     # column starts right after the narrow row-marker column.
-    page.mouse.click(box["x"] + 80, box["y"] + 35 + 17)
-    page.keyboard.press("Enter")  # opens the cell's editor
     editor = page.locator("textarea.gdg-input, input.gdg-input").first
-    expect(editor).to_be_visible(timeout=10_000)
+    # A rerun that redraws the grid can swallow a click: try again, at most three times.
+    for attempt in range(3):
+        page.mouse.click(box["x"] + 80, box["y"] + 35 + 17)
+        page.keyboard.press("Enter")  # opens the cell's editor
+        try:
+            expect(editor).to_be_visible(timeout=5_000)
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
+            box = grid.bounding_box()
     editor.fill(text)
     page.keyboard.press("Enter")
     expect(editor).to_have_count(0)
