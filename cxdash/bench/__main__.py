@@ -9,7 +9,6 @@ demo already. See cxdash/bench/__init__.py for what is measured.
 from __future__ import annotations
 
 import argparse
-import gc
 import logging
 import os
 import shlex
@@ -20,7 +19,8 @@ from importlib import metadata
 from pathlib import Path
 
 from cxdash import store
-from cxdash.bench import browser, load, pages, report
+from cxdash.bench import browser, load, report
+from cxdash.ui import bench_pages as pages
 
 SEED = 42
 LOAD_ROWS = {"small": 100_000, "medium": 1_000_000, "large": 1_000_000}
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     say("page script times")
     trivial = pages.trivial_baseline(args.repeat)
     page_times = pages.measure(db, args.repeat, progress=say)
-    _release_connection()
+    pages.release_connection()
 
     rows = args.load_rows or LOAD_ROWS[args.scale]
     say(f"CSV load of {rows:,} rows against read_csv")
@@ -122,21 +122,6 @@ def main(argv: list[str] | None = None) -> int:
         mark = "-" if ok is None else ("met" if ok else "NOT MET")
         say(f"  {name}: {measured} (budget {limit}) {mark}")
     return 0
-
-
-def _release_connection() -> None:
-    """Close the app's cached connection (AppTest ran pages in this process): the file is free."""
-    import streamlit as st
-
-    from cxdash.ui import database
-
-    # The app closes its connection by itself only when a command claims the file or
-    # after a while idle; the benchmark's next step needs the file now.
-    with database._shared.changed:
-        database._shared._close()
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    gc.collect()
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ Debian's (/usr/bin/chromium) driven by Playwright, a development requirement.
   for comparison, the same view in a new session of the running server;
 - link with a new range: a new context opens ``/?from=..&to=..`` with a date
   range no earlier run used, until every chart is drawn; the same links open
-  the pandas baseline (baseline_app.py) whose whole tables are cached already;
+  the pandas baseline (cxdash/ui/bench_baseline.py) whose whole tables are cached already;
 - memory: the server's resident memory (VmRSS, and its peak VmHWM, from
   /proc/<pid>/status) after every page was opened.
 """
@@ -25,7 +25,7 @@ from pathlib import Path
 from cxdash.bench.server import CHROMIUM, LAUNCH_ARGS, streamlit_server
 from cxdash.opposite import STEPS
 
-BASELINE_APP = Path(__file__).resolve().parent / "baseline_app.py"
+BASELINE_APP = Path(__file__).resolve().parents[1] / "ui" / "bench_baseline.py"
 OVERVIEW_CHARTS = 4
 BASELINE_CHARTS = 4
 PAGE_PATHS = ("", *(s.key for s in STEPS), "data", "workshop")

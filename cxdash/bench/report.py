@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cxdash.bench.browser import BrowserTimes
 from cxdash.bench.load import LoadTimes
-from cxdash.bench.pages import PageTimes
+from cxdash.ui.bench_pages import PageTimes
 
 # (budget, limit) from DESIGN.md section 8 and issue #6.
 FILTER_CHANGE_MS = 300
@@ -197,7 +197,7 @@ def markdown(run: Run) -> str:
             "- a link with a new date range, until the Overview's charts are drawn: cxdash "
             + ", ".join(f"{x:.2f} s" for x in b.link_ours)
             + "; the pandas baseline (whole tables under st.cache_data, "
-            "cxdash/bench/baseline_app.py) "
+            "cxdash/ui/bench_baseline.py) "
             + ", ".join(f"{x:.2f} s" for x in b.link_baseline)
             + f"; cxdash is {b.link_ratio:.2f}x faster (medians). The baseline computes the "
             "KPIs of the period only (no previous period, no touchpoint conversion) with "

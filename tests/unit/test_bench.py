@@ -8,13 +8,14 @@ import os
 import pytest
 
 from cxdash import store
-from cxdash.bench import baseline_app, browser, report
+from cxdash.bench import browser, report
 from cxdash.bench.load import LoadTimes
-from cxdash.bench.pages import PageTimes
 from cxdash.demo import build
 from cxdash.filters import Filters
 from cxdash.kpis import kpi_values
 from cxdash.period import Period
+from cxdash.ui import bench_baseline as baseline_app
+from cxdash.ui.bench_pages import PageTimes
 
 
 def _run(change_ms: float, rerun_ms: float, *, first_view: float, link: float, mb: float):

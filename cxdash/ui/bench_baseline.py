@@ -7,7 +7,7 @@ compares how long a real browser takes to draw the charts. It draws the same
 kinds of charts (KPI bars, revenue by month, a KPI against its target, the
 maturity radar) from the same database, read-only.
 
-    CXDASH_DB=path streamlit run cxdash/bench/baseline_app.py
+    CXDASH_DB=path streamlit run cxdash/ui/bench_baseline.py
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ both. The Plotly JSON of every chart a page draws is measured on the way.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import math
 import os
 import statistics
@@ -162,3 +163,18 @@ def _page(app_test, st, key: str, path: str, repeat: int, changes: list[dict]) -
         times.change.append(_timed(at.run))
         _check(at, key)
     return times
+
+
+def release_connection() -> None:
+    """Close the app's cached connection (AppTest ran pages in this process): the file is free."""
+    import streamlit as st
+
+    from cxdash.ui import database
+
+    # The app closes its connection by itself only when a command claims the file or
+    # after a while idle; the benchmark's next step needs the file now.
+    with database._shared.changed:
+        database._shared._close()
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    gc.collect()
