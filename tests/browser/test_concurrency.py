@@ -11,11 +11,9 @@ and every page has rendered once more, or at its time bound.
 
 from __future__ import annotations
 
-import os
 import re
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -23,8 +21,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from cxdash import locking
-from cxdash.bench.server import ROOT, streamlit_server
+from cxdash.bench.server import streamlit_server
 from tests.browser.conftest import ARTIFACTS
+from tests.processes import Command, cxdash, start_cxdash
 
 # Generous for a busy machine; on a quiet one the test ends well within it.
 _BOUND_SECONDS = 120
@@ -32,56 +31,10 @@ _UPLOAD = '[data-testid="stFileUploader"] input[type="file"]'
 _PAGES = ["", "people", "insights", "technology", "execution"]
 
 
-def _cxdash(*args: str, **kw) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "CXDASH_DB"}
-    return subprocess.run(
-        [sys.executable, "-m", "cxdash", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        **kw,
-    )
-
-
 def _start_load(csv: Path, db: Path, *extra: str) -> subprocess.Popen:
-    env = {k: v for k, v in os.environ.items() if k != "CXDASH_DB"}
-    return subprocess.Popen(
-        [sys.executable, "-m", "cxdash", "load", str(csv), "--dataset", "orders"]
-        + ["--db", str(db), "--wait", "60", *extra],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+    return start_cxdash(
+        "load", str(csv), "--dataset", "orders", "--db", str(db), "--wait", "60", *extra
     )
-
-
-# A command holding the database the way ``load`` does, until released.
-_CLAIMER = """
-import sys
-from cxdash import locking
-with locking.claim(sys.argv[1], wait=60):
-    print("held", flush=True)
-    sys.stdin.read()
-"""
-
-
-class _Command:
-    def __init__(self, db: Path) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, "-c", _CLAIMER, str(db)],
-            cwd=ROOT,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert self.proc.stdout.readline().strip() == "held"
-
-    def release(self) -> None:
-        self.proc.stdin.close()
-        self.proc.wait(timeout=30)
 
 
 def _nightly_file(db: Path, folder: Path, name: str, rows: int) -> Path:
@@ -105,7 +58,7 @@ def served(tmp_path_factory):
     """A server on a small demo database; yields (base URL, database path, scratch folder)."""
     folder = tmp_path_factory.mktemp("concurrency")
     db = folder / "cxdash.duckdb"
-    built = _cxdash("demo", "--scale", "small", "--db", str(db))
+    built = cxdash("demo", "--scale", "small", "--db", str(db))
     assert built.returncode == 0, built.stderr
     with streamlit_server(folder / "streamlit.log", {"CXDASH_DB": str(db)}) as served:
         yield served.url, db, folder
@@ -159,7 +112,7 @@ def test_a_command_line_load_while_serving_shows_no_error_and_then_the_new_data(
 
         # The load run to the end. Another command holds the file first, so the load
         # waits and the page, reloaded meanwhile, shows the update notice for sure.
-        other = _Command(db)
+        other = Command(db)
         load = _start_load(nightly, db)
         assert "waiting up to 60 s" in load.stderr.readline()  # said once, then waits
         page.reload()

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -14,21 +11,10 @@ import pytest
 from cxdash import store
 from cxdash.backup import MANIFEST, table_counts
 from cxdash.ui import database
+from tests.processes import cxdash
 
 REPO = Path(__file__).resolve().parents[2]
 HEADER = "order_id,customer_id,order_date,amount\n"
-
-
-def cxdash(*args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != store.ENV_DB}
-    return subprocess.run(
-        [sys.executable, "-m", "cxdash", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 def load(db: Path, folder: Path, name: str, rows: int, *extra: str) -> None:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
+
+from tests.processes import cxdash
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -16,18 +15,6 @@ GOOD = b"order_id,customer_id,order_date,amount\nO1,C1,2024-01-01,5\nO2,C2,2024-
 MORE = b"order_id,customer_id,order_date,amount,notes\nO3,C1,2024-01-03,1,hi\n"
 NEGATIVE = b"order_id,customer_id,order_date,amount\nO8,C1,2024-01-01,5\nO9,C1,2024-01-01,-5\n"
 RAGGED = b"order_id,customer_id,order_date,amount\nO8,C1,2024-01-01,5\nO9,C1\n"
-
-
-def cxdash(*args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "CXDASH_DB"}
-    return subprocess.run(
-        [sys.executable, "-m", "cxdash", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def counts(db: Path) -> dict:

@@ -25,21 +25,10 @@ import pytest
 
 from cxdash import store
 from cxdash.backup import table_counts
+from tests.processes import cxdash
 
 REPO = Path(__file__).resolve().parents[2]
 HEADER = "order_id,customer_id,order_date,amount\n"
-
-
-def cxdash(*args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != store.ENV_DB}
-    return subprocess.run(
-        [sys.executable, "-m", "cxdash", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
 
 
 def orders_csv(path: Path, prefix: str, rows: int) -> Path:

@@ -7,8 +7,6 @@ the way a busy dashboard or a long load does.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -18,79 +16,11 @@ import pytest
 
 from cxdash import ingest, locking, store
 from cxdash.ui import database
+from tests.processes import Command, Holder, cxdash, start_cxdash
 
 REPO = Path(__file__).resolve().parents[2]
 
 ORDERS = b"order_id,customer_id,order_date,amount\nO1,C1,2024-01-01,5\nO2,C2,2024-01-02,7.5\n"
-
-# Opens the file for writing, says so, and keeps it until stdin closes.
-_HOLDER = """
-import sys, duckdb
-con = duckdb.connect(sys.argv[1])
-print("held", flush=True)
-sys.stdin.read()
-con.close()
-"""
-
-
-def cxdash(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != store.ENV_DB}
-    return subprocess.run(
-        [sys.executable, "-m", "cxdash", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-
-
-def start_cxdash(*args: str) -> subprocess.Popen:
-    env = {k: v for k, v in os.environ.items() if k != store.ENV_DB}
-    return subprocess.Popen(
-        [sys.executable, "-m", "cxdash", *args],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-# A command's way in: asks the app to let go (the claim marker), then holds the file.
-_CLAIMER = """
-import sys
-from cxdash import locking
-with locking.claim(sys.argv[1], wait=30):
-    print("held", flush=True)
-    sys.stdin.read()
-"""
-
-
-class Holder:
-    """Another process holding the database open for writing until released."""
-
-    script = _HOLDER
-
-    def __init__(self, db: Path) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, "-c", self.script, str(db)],
-            cwd=REPO,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert self.proc.stdout.readline().strip() == "held"
-
-    def release(self) -> None:
-        self.proc.stdin.close()
-        self.proc.wait(timeout=30)
-
-
-class Command(Holder):
-    """A command in another process, holding the file the way ``load`` does."""
-
-    script = _CLAIMER
 
 
 def orders(db: Path) -> list[tuple]:
