@@ -267,6 +267,7 @@ def _print_stage(fraction: float, stage: str) -> None:
 
 def _cmd_load(args) -> int:
     from cxdash.ingest import LoadOptions, load_file
+    from cxdash.kpis import facts
 
     options = LoadOptions(
         mode=args.mode,
@@ -282,6 +283,8 @@ def _cmd_load(args) -> int:
     )
     with _open_for_writing(args.db) as con:
         result = load_file(con, args.file, args.dataset, options)
+        if result.ok and not args.dry_run:
+            facts.refresh_if_stale(con)
     if not result.ok:
         print(result.report(), file=sys.stderr)
         return EXIT_REFUSED
@@ -293,9 +296,12 @@ def _cmd_load(args) -> int:
 
 def _cmd_undo(args) -> int:
     from cxdash.ingest import undo_last
+    from cxdash.kpis import facts
 
     with _open_for_writing(args.db) as con:
         outcome = undo_last(con, args.dataset, by=_user(args.by))
+        if outcome.ok:
+            facts.refresh_if_stale(con)
     print(outcome.message(), file=sys.stderr)
     return EXIT_OK if outcome.ok else EXIT_REFUSED
 

@@ -33,6 +33,7 @@ from cxdash.ingest.encoding import COMMON as ENCODINGS
 from cxdash.ingest.formats import COMMON_DATE_FORMATS, to_human
 from cxdash.ingest.options import DELIMITERS, MODES
 from cxdash.ingest.templates import dictionary, template_columns, template_csv
+from cxdash.kpis import facts
 from cxdash.markdown import md_escape
 from cxdash.schema import DATASETS
 from cxdash.ui import access, cached
@@ -499,6 +500,9 @@ def run_load(spooled: Spooled, dataset: str, options: LoadOptions) -> LoadResult
                 file_name=spooled.name,
                 checksum=spooled.checksum,
             )
+            if result.ok:
+                bar.progress(1.0, text=tr("data.preparing_figures"))
+                facts.refresh_if_stale(cur)
         if result.ok:
             status.update(
                 label=md_escape(result.summary(language())), state="complete", expanded=False
@@ -605,6 +609,9 @@ def undo_panel(entries: list[dict], by: str | None) -> None:
     if yes.button(tr("data.undo.yes"), key="data_undo_yes", type="primary"):
         with write_lock, cursor() as cur:
             outcome = ingest.undo_last(cur, pending, by=by)
+            if outcome.ok:
+                with st.spinner(tr("data.preparing_figures")):
+                    facts.refresh_if_stale(cur)
         st.session_state.pop(_UNDO_PENDING, None)
         st.session_state[_FLASH] = outcome.message(language())
         st.rerun()

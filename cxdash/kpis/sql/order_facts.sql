@@ -1,0 +1,37 @@
+-- order_facts: every order with the date of the same customer's order before
+-- and after it, over all of the customer's orders and within the order's own
+-- channel, and the customer's segment and region (NULL for a customer missing
+-- from customers, so segment and region filters drop it as they drop its
+-- orders). Rebuilt whole (cxdash/kpis/facts.py) after the orders or customers
+-- change; the KPI engine reads it (orders_from_facts.sql) only while it
+-- matches them.
+--
+-- Why: the customer counts of the catalog (active, repeat, churned, new, the
+-- trailing year's customers) otherwise group millions of orders by customer on
+-- every request. Knowing each order's neighbours turns each count into a
+-- filtered count over the orders of the period: a customer's first order in a
+-- range is the one whose previous order lies before the range.
+--
+-- Ties on a day are broken by order_id, so two orders of one day are still a
+-- first and a second. Rows are stored in date order, so a period reads only the
+-- row groups of its dates.
+
+CREATE OR REPLACE TABLE order_facts AS
+SELECT
+    o.customer_id,
+    o.order_date,
+    o.channel,
+    c.segment,
+    c.region,
+    o.amount,
+    nullif(trim(o.campaign_id), '') IS NOT NULL AS from_campaign,
+    lag(o.order_date) OVER by_customer AS previous_order,
+    lead(o.order_date) OVER by_customer AS next_order,
+    lag(o.order_date) OVER by_customer_channel AS previous_in_channel,
+    lead(o.order_date) OVER by_customer_channel AS next_in_channel
+FROM orders AS o
+LEFT JOIN customers AS c ON c.customer_id = o.customer_id
+WINDOW
+    by_customer AS (PARTITION BY o.customer_id ORDER BY o.order_date, o.order_id),
+    by_customer_channel AS (PARTITION BY o.customer_id, o.channel ORDER BY o.order_date, o.order_id)
+ORDER BY o.order_date

@@ -1,0 +1,159 @@
+-- The orders KPIs of orders.sql (same columns, same two rows 'current' and
+-- 'previous'), read from order_facts (order_facts.sql) instead of grouping the
+-- orders by customer. Used only while order_facts matches the orders and at
+-- most one channel is selected: each order's previous and next order are then
+-- known among the selected orders (a segment or region filter keeps or drops
+-- all of a customer's orders; one channel keeps that channel's orders, whose
+-- neighbours are previous_in_channel / next_in_channel).
+--
+-- Parameters: those of orders.sql, plus $by_channel (true under a channel
+-- filter). {filter:customers:o} applies segment and region to the columns
+-- order_facts carries, {channel_filter:orders:o} the channel.
+--
+-- For a range [a, b] of dates and the selected orders:
+--   a customer with an order in [a, b]    = an order in [a, b] whose previous order is before a (or none)
+--   ... with 2 or more orders in [a, b]   = such an order whose next order is on or before b
+--   a customer whose first order is in it = an order in [a, b] with no previous order
+--   ordered in the previous period P but not in [P end + 1, b]
+--                                         = an order in P whose next order is after b (or none)
+
+WITH window_orders AS (
+    SELECT
+        o.order_date,
+        o.amount,
+        o.from_campaign,
+        CASE WHEN $by_channel THEN o.previous_in_channel ELSE o.previous_order END AS previous_order,
+        CASE WHEN $by_channel THEN o.next_in_channel ELSE o.next_order END AS next_order
+    FROM order_facts AS o
+    WHERE o.order_date BETWEEN $window_start AND $end
+      AND {filter:customers:o}
+      AND {channel_filter:orders:o}
+),
+
+-- One pass over the orders computes both periods' counts side by side (c_ the
+-- period, p_ the previous period); the two rows are taken apart below.
+sums AS (
+    SELECT
+        count(*) FILTER (WHERE order_date BETWEEN $start AND $end) AS c_orders,
+        sum(amount) FILTER (WHERE order_date BETWEEN $start AND $end) AS c_revenue,
+        sum(amount) FILTER (WHERE order_date BETWEEN $start AND $end AND from_campaign) AS c_campaign_revenue,
+        sum(amount) FILTER (WHERE order_date BETWEEN $year_start AND $end) AS c_year_revenue,
+        count(*) FILTER (
+            WHERE order_date BETWEEN $start AND $end
+              AND (previous_order IS NULL OR previous_order < $start)
+        ) AS c_active_customers,
+        count(*) FILTER (
+            WHERE order_date BETWEEN $start AND $end
+              AND (previous_order IS NULL OR previous_order < $start)
+              AND next_order <= $end
+        ) AS c_repeat_customers,
+        count(*) FILTER (
+            WHERE order_date BETWEEN $prev_start AND $prev_end
+              AND (previous_order IS NULL OR previous_order < $prev_start)
+        ) AS c_customers_before,
+        count(*) FILTER (
+            WHERE order_date BETWEEN $prev_start AND $prev_end
+              AND (next_order IS NULL OR next_order > $end)
+        ) AS c_churned_customers,
+        count(*) FILTER (
+            WHERE order_date BETWEEN $year_start AND $end
+              AND (previous_order IS NULL OR previous_order < $year_start)
+        ) AS c_year_customers,
+        count(*) FILTER (WHERE order_date BETWEEN $start AND $end AND previous_order IS NULL) AS c_new_customers,
+
+        count(*) FILTER (WHERE order_date BETWEEN $prev_start AND $prev_end) AS p_orders,
+        sum(amount) FILTER (WHERE order_date BETWEEN $prev_start AND $prev_end) AS p_revenue,
+        sum(amount) FILTER (WHERE order_date BETWEEN $prev_start AND $prev_end AND from_campaign) AS p_campaign_revenue,
+        sum(amount) FILTER (WHERE order_date BETWEEN $prev_year_start AND $prev_end) AS p_year_revenue,
+        -- the previous period's active customers are the period's customers_before
+        count(*) FILTER (
+            WHERE order_date BETWEEN $prev_start AND $prev_end
+              AND (previous_order IS NULL OR previous_order < $prev_start)
+              AND next_order <= $prev_end
+        ) AS p_repeat_customers,
+        count(*) FILTER (
+            WHERE order_date BETWEEN $prev2_start AND $prev2_end
+              AND (previous_order IS NULL OR previous_order < $prev2_start)
+        ) AS p_customers_before,
+        count(*) FILTER (
+            WHERE order_date BETWEEN $prev2_start AND $prev2_end
+              AND (next_order IS NULL OR next_order > $prev_end)
+        ) AS p_churned_customers,
+        count(*) FILTER (
+            WHERE order_date BETWEEN $prev_year_start AND $prev_end
+              AND (previous_order IS NULL OR previous_order < $prev_year_start)
+        ) AS p_year_customers,
+        count(*) FILTER (WHERE order_date BETWEEN $prev_start AND $prev_end AND previous_order IS NULL) AS p_new_customers
+    FROM window_orders
+),
+
+counts AS (
+    SELECT
+        'current' AS period, c_orders AS orders, c_revenue AS revenue,
+        c_campaign_revenue AS campaign_revenue, c_year_revenue AS year_revenue,
+        c_active_customers AS active_customers, c_repeat_customers AS repeat_customers,
+        c_customers_before AS customers_before, c_churned_customers AS churned_customers,
+        c_year_customers AS year_customers, c_new_customers AS new_customers
+    FROM sums
+    UNION ALL
+    SELECT
+        'previous', p_orders, p_revenue,
+        p_campaign_revenue, p_year_revenue,
+        c_customers_before, p_repeat_customers,
+        p_customers_before, p_churned_customers,
+        p_year_customers, p_new_customers
+    FROM sums
+),
+
+-- referral_rate's numerator: new customers whose referred_by is set. Few
+-- orders are a customer's first, so this reads the orders table once more
+-- rather than carrying customer_id through the pass above.
+referred AS (
+    SELECT
+        CASE WHEN o.order_date >= $start THEN 'current' ELSE 'previous' END AS period,
+        count(*) AS referred_new_customers
+    FROM order_facts AS o
+    JOIN customers AS c ON c.customer_id = o.customer_id
+    WHERE o.order_date BETWEEN $prev_start AND $end
+      AND (CASE WHEN $by_channel THEN o.previous_in_channel ELSE o.previous_order END) IS NULL
+      AND {filter:customers:o}
+      AND {channel_filter:orders:o}
+      AND nullif(trim(c.referred_by), '') IS NOT NULL
+    GROUP BY 1
+),
+
+totals AS (
+    SELECT
+        t.period,
+        CAST(coalesce(t.revenue, 0) AS DOUBLE) AS revenue,
+        t.orders,
+        CAST(coalesce(t.campaign_revenue, 0) AS DOUBLE) AS campaign_revenue,
+        CAST(coalesce(t.year_revenue, 0) AS DOUBLE) AS year_revenue,
+        t.active_customers,
+        t.repeat_customers,
+        t.customers_before,
+        t.churned_customers,
+        t.year_customers,
+        t.new_customers,
+        coalesce(r.referred_new_customers, 0) AS referred_new_customers
+    FROM counts AS t
+    LEFT JOIN referred AS r ON r.period = t.period
+)
+
+SELECT
+    period,
+    revenue,
+    orders,
+    revenue / nullif(orders, 0) AS aov,
+    active_customers,
+    new_customers,
+    100 * repeat_customers / nullif(active_customers, 0) AS repeat_purchase_rate,
+    100 * churned_customers / nullif(customers_before, 0) AS churn_rate,
+    100 - 100 * churned_customers / nullif(customers_before, 0) AS retention_rate,
+    year_revenue / nullif(year_customers, 0) AS arpc_12m,
+    CASE
+        WHEN EXISTS (SELECT 1 FROM customers)
+            THEN 100 * referred_new_customers / nullif(new_customers, 0)
+    END AS referral_rate,
+    campaign_revenue
+FROM totals

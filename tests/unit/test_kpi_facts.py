@@ -1,0 +1,149 @@
+"""order_facts gives the orders KPIs of orders.sql exactly, and is read only while it is current."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cxdash import store
+from cxdash.demo import build
+from cxdash.filters import Filters
+from cxdash.kpis import engine, facts, kpi_values
+from cxdash.kpis.sql import fetch
+from cxdash.period import Period
+from tests.processes import cxdash
+
+# The small demo's orders run from 2023-10-01 to 2026-09-30.
+PERIODS = [
+    Period(dt.date(2026, 7, 3), dt.date(2026, 9, 30)),  # the default: 90 days to the last order
+    Period(dt.date(2026, 9, 30), dt.date(2026, 9, 30)),  # one day
+    Period(dt.date(2025, 2, 10), dt.date(2025, 5, 1)),
+    Period(dt.date(2023, 9, 1), dt.date(2023, 11, 30)),  # starts before the first order
+    Period(dt.date(2024, 1, 1), dt.date(2025, 12, 31)),  # longer than the trailing year
+]
+FILTERS = [
+    Filters(),
+    Filters(channels=("web",)),
+    Filters(segments=("VIP",)),
+    Filters(regions=("Tashkent",)),
+    Filters(segments=("Retail", "SMB"), channels=("store",)),
+    Filters(segments=("no such segment",)),
+]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    path = tmp_path_factory.mktemp("facts") / "small.duckdb"
+    with store.connect(path) as con:
+        build(con, scale="small", seed=5)
+    con = store.connect(path, read_only=True)
+    yield con
+    con.close()
+
+
+def _both(con, period: Period, filters: Filters):
+    bounds = engine._bounds(period)
+    by_rows = fetch(con, "orders", filters, bounds)
+    params = {**bounds, "by_channel": bool(filters.channels)}
+    by_facts = fetch(con, "orders_from_facts", filters, params)
+
+    def key(row):
+        return row["period"]
+
+    return sorted(by_rows, key=key), sorted(by_facts, key=key)
+
+
+def test_the_demo_is_built_with_current_facts(demo):
+    assert facts.is_current(demo)
+    assert all(facts.usable(demo, f) for f in FILTERS)
+
+
+@pytest.mark.parametrize("period", PERIODS, ids=str)
+@pytest.mark.parametrize("filters", FILTERS, ids=repr)
+def test_facts_give_the_numbers_of_grouping_the_orders(demo, period, filters):
+    by_rows, by_facts = _both(demo, period, filters)
+    assert [r["period"] for r in by_facts] == ["current", "previous"]
+    for rows, from_facts in zip(by_rows, by_facts, strict=True):
+        assert from_facts.keys() == rows.keys()
+        for column, expected in rows.items():
+            if expected is None or isinstance(expected, str):
+                assert from_facts[column] == expected, column
+            else:
+                assert from_facts[column] == pytest.approx(expected, rel=1e-9), column
+
+
+def test_the_comparison_sees_real_customers(demo):
+    """The grid above compares non-trivial numbers: customers, repeaters, churn and referrals."""
+    values = kpi_values(demo, PERIODS[0], Filters())
+    assert values["active_customers"] > 100
+    assert 0 < values["repeat_purchase_rate"] < 100
+    assert 0 < values["churn_rate"] < 100
+    assert values["new_customers"] > 0 and values["referral_rate"] > 0
+
+
+def test_ties_on_a_day_count_one_customer_twice_ordered(con):
+    con.execute("""
+        INSERT INTO orders (order_id, customer_id, order_date, amount, channel) VALUES
+            ('a', 'c1', '2024-04-10', 10, 'web'),
+            ('b', 'c1', '2024-04-10', 20, 'web'),
+            ('c', 'c2', '2024-03-31', 30, 'web'),
+            ('d', 'c2', '2024-03-31', 40, 'store')
+    """)
+    facts.refresh(con)
+    april = Period(dt.date(2024, 4, 1), dt.date(2024, 4, 30))
+    values = kpi_values(con, april, Filters())
+    assert values["active_customers"] == 1 and values["new_customers"] == 1
+    assert values["repeat_purchase_rate"] == 100.0
+    # c2 ordered twice on the previous period's last day and never again: one churned customer
+    assert values["churn_rate"] == 100.0
+    assert kpi_values(con, april, Filters(channels=("store",)))["churn_rate"] == 100.0
+
+
+def test_facts_are_not_read_once_orders_change_outside_a_load(con):
+    con.execute("INSERT INTO orders VALUES ('o1', 'c1', '2024-04-02', 10, 'web', NULL, NULL)")
+    assert not facts.is_current(con)  # never built
+    facts.refresh(con)
+    assert facts.is_current(con)
+    con.execute("INSERT INTO orders VALUES ('o2', 'c2', '2024-04-03', 10, 'web', NULL, NULL)")
+    assert not facts.is_current(con)
+    # the KPIs still count the new order, through the orders themselves
+    april = Period(dt.date(2024, 4, 1), dt.date(2024, 4, 30))
+    assert kpi_values(con, april, Filters())["active_customers"] == 2
+    assert facts.refresh_if_stale(con) is not None
+    assert facts.refresh_if_stale(con) is None  # current again: nothing to do
+
+
+def test_a_customers_change_outdates_the_facts(con):
+    con.execute("INSERT INTO orders VALUES ('o1', 'c1', '2024-04-02', 10, 'web', NULL, NULL)")
+    facts.refresh(con)
+    con.execute(
+        "INSERT INTO customers (customer_id, signup_date, segment) "
+        "VALUES ('c1', '2024-01-01', 'VIP')"
+    )
+    assert not facts.is_current(con)
+    april = Period(dt.date(2024, 4, 1), dt.date(2024, 4, 30))
+    assert kpi_values(con, april, Filters(segments=("VIP",)))["orders"] == 1
+
+
+def test_two_channels_take_the_long_way(con):
+    facts.refresh(con)
+    assert facts.usable(con, Filters(channels=("web",)))
+    assert not facts.usable(con, Filters(channels=("web", "store")))
+
+
+def test_loads_and_undos_through_the_command_line_keep_the_facts_current(db_path, tmp_path):
+    orders = tmp_path / "orders.csv"
+    orders.write_text(
+        "order_id,customer_id,order_date,amount\no1,c1,2024-04-02,10\no2,c1,2024-04-20,15\n",
+        encoding="utf-8",
+    )
+    assert cxdash("load", str(orders), "--dataset", "orders", "--db", str(db_path)).returncode == 0
+    april = Period(dt.date(2024, 4, 1), dt.date(2024, 4, 30))
+    with store.connect(db_path, read_only=True) as con:
+        assert facts.is_current(con)
+        assert kpi_values(con, april, Filters())["repeat_purchase_rate"] == 100.0
+    assert cxdash("undo", "--dataset", "orders", "--db", str(db_path)).returncode == 0
+    with store.connect(db_path, read_only=True) as con:
+        assert facts.is_current(con)
+        assert kpi_values(con, april, Filters())["orders"] == 0
