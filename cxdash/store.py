@@ -263,6 +263,9 @@ def connect(
     if target != ":memory:" and not read_only:
         Path(target).parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(target, read_only=read_only)
+    # DuckDB draws a progress bar on standard output for long statements; the
+    # command line's standard output carries results (JSON) only.
+    con.execute("SET enable_progress_bar = false")
     if not read_only:
         migrate(con)
     return con

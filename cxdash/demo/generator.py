@@ -285,8 +285,8 @@ def build(
             )
             store.bump_data_version(con)
         # Rebuilt even when the counts happen to equal the last demo's: the rows are new.
-        report(done, "order facts for the KPIs")
-        facts.refresh(con)
+        report(done, "fact tables for the KPIs")
+        facts.refresh_all(con)
     finally:
         for name in ("demo_seed", *_VARIABLES):
             con.execute(f"RESET VARIABLE {name}")

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from cxdash.filters import Filters, predicate
-from cxdash.kpis import kpi
+from cxdash.kpis import facts, kpi
 from cxdash.kpis.sql import day_start
 from cxdash.scorecard import target_status
 
@@ -207,6 +207,77 @@ FROM per_customer
 GROUP BY month_start
 """
 
+# The same three measures from order_facts (cxdash/kpis/facts.py), used while it
+# is current and at most one channel is chosen. Each order knows the customer's
+# previous and next selected order ({previous}, {next}), so a customer's first
+# order of a range is the one whose previous order lies before it, and no query
+# groups the orders by customer.
+_ORDER_CUSTOMERS_FACTS_SQL = """
+SELECT
+    date_trunc('month', o.order_date) AS month,
+    count(*) FILTER (
+        WHERE o.{previous} IS NULL OR o.{previous} < date_trunc('month', o.order_date)
+    ) AS active_customers,
+    count(*) FILTER (
+        WHERE (o.{previous} IS NULL OR o.{previous} < date_trunc('month', o.order_date))
+          AND o.{next} <= least(last_day(o.order_date), $last_day)
+    ) AS repeat_customers
+FROM order_facts AS o
+WHERE o.order_date BETWEEN $first_day AND $last_day
+  AND {selected}
+GROUP BY 1
+"""
+
+_NEW_FACTS_SQL = """
+SELECT
+    date_trunc('month', o.order_date) AS month,
+    count(*) AS new_customers,
+    count(c.customer_id) FILTER (WHERE nullif(trim(c.referred_by), '') IS NOT NULL) AS referred
+FROM order_facts AS o
+LEFT JOIN customers AS c ON c.customer_id = o.customer_id
+WHERE o.order_date BETWEEN $first_day AND $last_day
+  AND o.{previous} IS NULL
+  AND {selected}
+GROUP BY 1
+"""
+
+# Of a month's previous period, the customer's first order there counts them
+# once as a customer before; their last one there, if nothing follows up to the
+# month's end, counts them once as churned.
+_CHURN_FACTS_SQL = """
+WITH {months}
+SELECT
+    m.month_start AS month,
+    count(*) FILTER (WHERE o.{previous} IS NULL OR o.{previous} < m.prev_start) AS customers_before,
+    count(*) FILTER (WHERE o.{next} IS NULL OR o.{next} > m.month_end) AS churned
+FROM months AS m
+JOIN order_facts AS o
+    ON o.order_date >= m.prev_start
+   AND o.order_date < m.month_start
+WHERE {selected}
+GROUP BY m.month_start
+"""
+
+# conversion_rate per month from awareness_facts (cxdash/kpis/facts.py): a
+# customer's first awareness touchpoint of the month counts them once; they
+# converted when a purchase touchpoint falls in the month too.
+_TOUCHPOINTS_FACTS_SQL = """
+SELECT
+    date_trunc('month', t.day) AS month,
+    count(*) FILTER (
+        WHERE t.{previous} IS NULL OR t.{previous} < date_trunc('month', t.day)
+    ) AS aware_customers,
+    count(*) FILTER (
+        WHERE (t.{previous} IS NULL OR t.{previous} < date_trunc('month', t.day))
+          AND (t.{last_purchase} >= date_trunc('month', t.day)
+               OR t.{next_purchase} <= least(last_day(t.day), $last_day))
+    ) AS converted_customers
+FROM awareness_facts AS t
+WHERE t.day BETWEEN $first_day AND $last_day
+  AND {selected}
+GROUP BY 1
+"""
+
 # Campaign spend spread evenly over each campaign's days, both ends included.
 _SPEND_SQL = """
 WITH {months}
@@ -349,23 +420,39 @@ def _base_measures(
     if "sums" in groups:
         selected, p = predicate("orders", filters, "o")
         parts.append(_run(con, _ORDER_SUMS_SQL.format(selected=selected), dates | p))
+    if facts.usable(con, filters):
+        # Customer counts from order_facts: the same numbers without grouping by customer.
+        selected, p = facts.predicate(filters, "o")
+        previous, next_ = facts.neighbours(filters)
+        customers_sql, new_sql, churn_sql = (
+            sql.replace("{previous}", previous).replace("{next}", next_)
+            for sql in (_ORDER_CUSTOMERS_FACTS_SQL, _NEW_FACTS_SQL, _CHURN_FACTS_SQL)
+        )
+    else:
+        selected, p = predicate("orders", filters, "o")
+        customers_sql, new_sql, churn_sql = _ORDER_CUSTOMERS_SQL, _NEW_SQL, _CHURN_SQL
     if "customers" in groups:
-        selected, p = predicate("orders", filters, "o")
-        parts.append(_run(con, _ORDER_CUSTOMERS_SQL.format(selected=selected), dates | p))
+        parts.append(_run(con, customers_sql.replace("{selected}", selected), dates | p))
     if "new" in groups:
-        selected, p = predicate("orders", filters, "o")
-        parts.append(_run(con, _NEW_SQL.format(selected=selected), dates | p))
+        parts.append(_run(con, new_sql.replace("{selected}", selected), dates | p))
         base["has_customers"] = con.execute("SELECT EXISTS (SELECT 1 FROM customers)").fetchone()[0]
     if "churn" in groups:
-        selected, p = predicate("orders", filters, "o")
-        sql = _CHURN_SQL.format(months=months_cte, selected=selected)
+        sql = churn_sql.replace("{months}", months_cte).replace("{selected}", selected)
         window_start = month_params["m0_prev"]  # the earliest previous period starts first
         parts.append(_run(con, sql, month_params | p | dates | {"window_start": window_start}))
     if "spend" in groups and not filters.by_customer:
         selected, p = predicate("campaigns", filters, "c")
         sql = _SPEND_SQL.format(months=months_cte, selected=selected)
         parts.append(_run(con, sql, month_params | p))
-    if "touchpoints" in groups:
+    if "touchpoints" in groups and facts.usable(con, filters, facts.AWARENESS):
+        selected, p = facts.predicate(filters, "t")
+        suffix = "_in_channel" if filters.channels else ""
+        sql = _TOUCHPOINTS_FACTS_SQL.replace("{selected}", selected)
+        for column in ("previous", "last_purchase", "next_purchase"):
+            name = "previous_awareness" if column == "previous" else column
+            sql = sql.replace(f"{{{column}}}", name + suffix)
+        parts.append(_run(con, sql, dates | p))
+    elif "touchpoints" in groups:
         selected, p = predicate("touchpoints", filters, "t")
         parts.append(_run(con, _TOUCHPOINTS_SQL.format(selected=selected), stamps | p))
     if "surveys" in groups:

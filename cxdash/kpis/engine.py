@@ -33,6 +33,8 @@ Values = dict[str, float | int | None]
 _NO_FILTERS = Filters()
 _PERIODS = ("current", "previous")
 _GROUPS = ("orders", "touchpoints", "tickets", "surveys")
+# The groups with a fact-table version, sql/<group>_from_facts.sql (see facts.py).
+_FACTS = {"orders": facts.ORDERS, "touchpoints": facts.AWARENESS}
 
 
 def _bounds(period: Period) -> dict[str, Any]:
@@ -89,9 +91,10 @@ def _period_values(
     found: dict[str, dict[str, Any]] = {p: {} for p in _PERIODS}
     for group in _GROUPS:
         name, params = group, bounds
-        if group == "orders" and facts.usable(con, filters):
-            # The same numbers as orders.sql, without grouping the orders by customer.
-            name, params = "orders_from_facts", {**bounds, "by_channel": bool(filters.channels)}
+        # The same numbers as orders.sql and touchpoints.sql, without grouping by customer.
+        table = _FACTS.get(group)
+        if table is not None and facts.usable(con, filters, table):
+            name, params = f"{group}_from_facts", {**bounds, "by_channel": bool(filters.channels)}
         for p, row in _by_period(fetch(con, name, filters, params)).items():
             found[p].update(row)
     spend: dict[str, float | None] = dict.fromkeys(_PERIODS)

@@ -1,96 +1,138 @@
-"""order_facts: the orders with each one's neighbours, so customer counts need no grouping.
+"""Fact tables: rows that know their neighbours, so customer counts need no grouping.
 
-``sql/order_facts.sql`` builds the table; ``sql/orders_from_facts.sql`` computes
-the orders KPIs from it in a fraction of the time ``sql/orders.sql`` takes at a
-million customers. The table is derived data: it is rebuilt after the orders
-change (a load, an undo, the demo) and read only while it matches them, so
-numbers never depend on whether it is there. When it is missing or out of date
-the engine falls back to ``orders.sql``, which gives the same numbers.
+Counting distinct customers over a period means grouping millions of rows by
+customer on every request. The fact tables store, once per data change, what
+those counts need to know about each row's neighbours among the same
+customer's rows, so each count becomes a filtered count over the period's rows:
 
-"Matches" is checked cheaply on every read: the fingerprint stored with the
-table (meta key ``order_facts``) is the row counts of orders and customers
-(order_facts carries each customer's segment and region) plus the number of
-their loads and undos in the load history. Loads, undos and the demo are the
-only writers of those tables; each one changes the fingerprint.
+- ``order_facts`` (``sql/order_facts.sql``): every order with the customer's
+  previous and next order, overall and within the order's channel. The orders
+  KPIs (``sql/orders_from_facts.sql``) and the monthly customer counts
+  (cxdash/evidence/scorecard.py) read it.
+- ``awareness_facts`` (``sql/awareness_facts.sql``): every awareness touchpoint
+  with the customer's previous awareness day and nearest purchase days, for
+  conversion_rate (``sql/touchpoints_from_facts.sql``).
+
+Both carry the customer's segment and region, so filters need no lookup.
+
+They are derived data, rebuilt after loads, undos and the demo, and read only
+while they match their sources; otherwise every query falls back to the
+original SQL over the tables themselves, which gives the same numbers (the
+tests compare the two). "Matches" is checked cheaply on every read: the
+fingerprint stored with a table (in ``meta``) is the row counts of its sources
+plus the number of their loads and undos in the load history. Loads, undos and
+the demo are the only writers of those tables; each one changes the fingerprint.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 
 import duckdb
 
 from cxdash import store
 from cxdash.filters import Filters
+from cxdash.filters import predicate as rows_predicate
 from cxdash.kpis.sql import template
 
-_META_KEY = "order_facts"
 _log = logging.getLogger(__name__)
 
 
-def fingerprint(con: duckdb.DuckDBPyConnection) -> str:
-    """The state of orders and customers that order_facts must have been built from."""
-    row = con.execute(
-        """
-        SELECT
-            (SELECT count(*) FROM orders),
-            (SELECT count(*) FROM customers),
-            count(*) FILTER (WHERE dataset = 'orders'),
-            count(undone_at) FILTER (WHERE dataset = 'orders'),
-            count(*) FILTER (WHERE dataset = 'customers'),
-            count(undone_at) FILTER (WHERE dataset = 'customers')
-        FROM load_history
-        """
-    ).fetchone()
-    return ":".join(map(str, row))
+@dataclass(frozen=True)
+class FactTable:
+    name: str  # the table, its build file sql/<name>.sql and its meta key
+    sources: tuple[str, ...]  # the tables it is derived from
 
 
-def _built_from(con: duckdb.DuckDBPyConnection) -> str | None:
-    row = con.execute("SELECT value FROM meta WHERE key = $key", {"key": _META_KEY}).fetchone()
+ORDERS = FactTable("order_facts", ("orders", "customers"))
+AWARENESS = FactTable("awareness_facts", ("touchpoints", "customers"))
+TABLES = (ORDERS, AWARENESS)
+
+
+def fingerprint(con: duckdb.DuckDBPyConnection, table: FactTable = ORDERS) -> str:
+    """The state of ``table``'s sources that it must have been built from."""
+    parts = []
+    for source in table.sources:  # names from the data model, never from a user
+        rows = con.execute(f"SELECT count(*) FROM {source}").fetchone()[0]
+        loads, undos = con.execute(
+            "SELECT count(*), count(undone_at) FROM load_history WHERE dataset = $source",
+            {"source": source},
+        ).fetchone()
+        parts.append(f"{source}={rows}:{loads}:{undos}")
+    return ";".join(parts)
+
+
+def _built_from(con: duckdb.DuckDBPyConnection, table: FactTable) -> str | None:
+    row = con.execute("SELECT value FROM meta WHERE key = $key", {"key": table.name}).fetchone()
     return row[0] if row else None
 
 
-def is_current(con: duckdb.DuckDBPyConnection) -> bool:
-    """True when order_facts exists and was built from the orders as they are now."""
-    built = _built_from(con)
-    return built is not None and built == fingerprint(con)
+def is_current(con: duckdb.DuckDBPyConnection, table: FactTable = ORDERS) -> bool:
+    """True when ``table`` exists and was built from its sources as they are now."""
+    built = _built_from(con, table)
+    return built is not None and built == fingerprint(con, table)
 
 
-def usable(con: duckdb.DuckDBPyConnection, filters: Filters) -> bool:
-    """Whether the orders KPIs under ``filters`` can come from order_facts.
+def usable(con: duckdb.DuckDBPyConnection, filters: Filters, table: FactTable = ORDERS) -> bool:
+    """Whether counts under ``filters`` can come from ``table``.
 
-    Each fact knows its neighbours among all of the customer's orders and among
-    the orders of its own channel; a choice of two or more channels selects
-    orders whose neighbours are known to neither, so it goes the long way.
+    Each fact knows its neighbours among all of the customer's rows and among
+    the rows of its own channel; a choice of two or more channels selects rows
+    whose neighbours are known to neither, so it goes the long way.
     """
-    return len(filters.channels) <= 1 and is_current(con)
+    return len(filters.channels) <= 1 and is_current(con, table)
 
 
-def refresh(con: duckdb.DuckDBPyConnection) -> float:
-    """Rebuild order_facts from the orders in one transaction; returns the seconds it took."""
+def predicate(filters: Filters, alias: str) -> tuple[str, dict]:
+    """The condition selecting fact rows (aliased ``alias``) under ``filters``.
+
+    Segment and region apply to the columns the fact tables carry (no lookup in
+    customers), the channel to the row's own; values are bound parameters.
+    """
+    by_customer, params = rows_predicate("customers", filters, alias)
+    by_channel, channel_params = rows_predicate("orders", Filters(channels=filters.channels), alias)
+    return f"({by_customer}) AND ({by_channel})", params | channel_params
+
+
+def neighbours(filters: Filters) -> tuple[str, str]:
+    """The order_facts columns holding each order's previous and next order among the selected."""
+    if filters.channels:
+        return "previous_in_channel", "next_in_channel"
+    return "previous_order", "next_order"
+
+
+def refresh(con: duckdb.DuckDBPyConnection, table: FactTable = ORDERS) -> float:
+    """Rebuild ``table`` from its sources in one transaction; returns the seconds it took."""
     started = time.perf_counter()
     with store.transaction(con):
-        con.execute(template("order_facts"))
+        con.execute(template(table.name))
         con.execute(
             "INSERT OR REPLACE INTO meta VALUES ($key, $value)",
-            {"key": _META_KEY, "value": fingerprint(con)},
+            {"key": table.name, "value": fingerprint(con, table)},
         )
     return time.perf_counter() - started
 
 
-def refresh_if_stale(con: duckdb.DuckDBPyConnection) -> float | None:
-    """Rebuild order_facts when orders or customers changed since it was built.
+def refresh_all(con: duckdb.DuckDBPyConnection) -> float:
+    """Rebuild every fact table; the seconds it took."""
+    return sum(refresh(con, table) for table in TABLES)
 
-    Called after every write to those tables (loads, undos, the demo). Returns
-    the seconds the rebuild took, or None when nothing needed rebuilding or the
-    rebuild failed: the write before it stands either way, and the KPIs come
-    from the orders themselves until a later rebuild succeeds.
+
+def refresh_if_stale(con: duckdb.DuckDBPyConnection) -> float | None:
+    """Rebuild the fact tables whose sources changed since they were built.
+
+    Called after every write to the source tables (loads, undos, the demo).
+    Returns the seconds the rebuilds took, or None when nothing needed
+    rebuilding or a rebuild failed: the write before it stands either way, and
+    the KPIs come from the tables themselves until a later rebuild succeeds.
     """
-    try:
-        if is_current(con):
-            return None
-        return refresh(con)
-    except duckdb.Error as failed:
-        _log.warning("order_facts not rebuilt, KPIs read the orders directly: %s", failed)
-        return None
+    took = None
+    for table in TABLES:
+        try:
+            if not is_current(con, table):
+                took = (took or 0.0) + refresh(con, table)
+        except duckdb.Error as failed:
+            _log.warning("%s not rebuilt, the KPIs read its sources: %s", table.name, failed)
+    return took

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from cxdash import store
 from cxdash.demo import build
+from cxdash.evidence import scorecard
 from cxdash.filters import Filters
 from cxdash.kpis import engine, facts, kpi_values
 from cxdash.kpis.sql import fetch
@@ -42,11 +44,11 @@ def demo(tmp_path_factory):
     con.close()
 
 
-def _both(con, period: Period, filters: Filters):
+def _both(con, period: Period, filters: Filters, group: str = "orders"):
     bounds = engine._bounds(period)
-    by_rows = fetch(con, "orders", filters, bounds)
+    by_rows = fetch(con, group, filters, bounds)
     params = {**bounds, "by_channel": bool(filters.channels)}
-    by_facts = fetch(con, "orders_from_facts", filters, params)
+    by_facts = fetch(con, f"{group}_from_facts", filters, params)
 
     def key(row):
         return row["period"]
@@ -55,14 +57,16 @@ def _both(con, period: Period, filters: Filters):
 
 
 def test_the_demo_is_built_with_current_facts(demo):
-    assert facts.is_current(demo)
-    assert all(facts.usable(demo, f) for f in FILTERS)
+    for table in facts.TABLES:
+        assert facts.is_current(demo, table)
+        assert all(facts.usable(demo, f, table) for f in FILTERS)
 
 
+@pytest.mark.parametrize("group", ["orders", "touchpoints"])
 @pytest.mark.parametrize("period", PERIODS, ids=str)
 @pytest.mark.parametrize("filters", FILTERS, ids=repr)
-def test_facts_give_the_numbers_of_grouping_the_orders(demo, period, filters):
-    by_rows, by_facts = _both(demo, period, filters)
+def test_facts_give_the_numbers_of_grouping_by_customer(demo, period, filters, group):
+    by_rows, by_facts = _both(demo, period, filters, group)
     assert [r["period"] for r in by_facts] == ["current", "previous"]
     for rows, from_facts in zip(by_rows, by_facts, strict=True):
         assert from_facts.keys() == rows.keys()
@@ -80,6 +84,7 @@ def test_the_comparison_sees_real_customers(demo):
     assert 0 < values["repeat_purchase_rate"] < 100
     assert 0 < values["churn_rate"] < 100
     assert values["new_customers"] > 0 and values["referral_rate"] > 0
+    assert 0 < values["conversion_rate"] < 100
 
 
 def test_ties_on_a_day_count_one_customer_twice_ordered(con):
@@ -147,3 +152,50 @@ def test_loads_and_undos_through_the_command_line_keep_the_facts_current(db_path
     with store.connect(db_path, read_only=True) as con:
         assert facts.is_current(con)
         assert kpi_values(con, april, Filters())["orders"] == 0
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=repr)
+@pytest.mark.parametrize("end", [dt.date(2026, 9, 30), dt.date(2025, 3, 17)], ids=str)
+def test_monthly_customer_counts_from_facts_equal_grouping_the_orders(
+    demo, monkeypatch, filters, end
+):
+    kpis = (
+        "active_customers",
+        "repeat_purchase_rate",
+        "new_customers",
+        "referral_rate",
+        "churn_rate",
+        "conversion_rate",
+    )
+    from_facts = scorecard.monthly_values(demo, kpis, end, filters, months=18)
+    monkeypatch.setattr(facts, "usable", lambda *args: False)
+    by_rows = scorecard.monthly_values(demo, kpis, end, filters, months=18)
+    pd.testing.assert_frame_equal(from_facts, by_rows, rtol=1e-9)
+    # not a comparison of empty months
+    assert from_facts.loc[from_facts["kpi"] == "churn_rate", "value"].notna().sum() >= 12 or (
+        filters.segments == ("no such segment",)
+    )
+
+
+def test_a_purchase_on_the_day_of_awareness_or_around_it_converts(con):
+    con.execute("""
+        INSERT INTO touchpoints (event_id, customer_id, ts, stage, channel) VALUES
+            ('e1', 'c1', '2024-04-05 18:00', 'purchase',  'web'),
+            ('e2', 'c1', '2024-04-05 09:00', 'awareness', 'web'),
+            ('e3', 'c2', '2024-04-02 10:00', 'purchase',  'web'),
+            ('e4', 'c2', '2024-04-20 10:00', 'awareness', 'web'),
+            ('e5', 'c3', '2024-03-30 10:00', 'purchase',  'store'),
+            ('e6', 'c3', '2024-04-03 10:00', 'awareness', 'web'),
+            ('e7', 'c3', '2024-04-09 10:00', 'awareness', 'web'),
+            ('e8', 'c3', '2024-05-01 10:00', 'purchase',  'web')
+    """)
+    facts.refresh(con, facts.AWARENESS)
+    assert facts.usable(con, Filters(), facts.AWARENESS)
+    april = Period(dt.date(2024, 4, 1), dt.date(2024, 4, 30))
+    # c1 same day, c2 earlier in April; c3's purchases fall outside April: 2 of 3
+    assert kpi_values(con, april, Filters())["conversion_rate"] == pytest.approx(200 / 3)
+    # on the web only: c1 and c2 convert, c3's March purchase was in the store anyway
+    assert kpi_values(con, april, Filters(channels=("web",)))["conversion_rate"] == pytest.approx(
+        200 / 3
+    )
+    assert kpi_values(con, april, Filters(channels=("store",)))["conversion_rate"] is None
