@@ -28,6 +28,7 @@ import duckdb
 import pandas as pd
 
 from cxdash.filters import Filters, predicate
+from cxdash.kpis import facts
 from cxdash.period import Period
 
 # Best to worst: the order the chart lists them in.
@@ -53,25 +54,62 @@ COLUMNS = (
     "revenue_per_customer",
 )
 
+# A customer's values as of $end, by grouping their selected orders...
+_PER_CUSTOMER_SQL = """
+SELECT
+    o.customer_id,
+    date_diff('day', max(o.order_date), $end) AS recency_days,
+    count(*) AS frequency,
+    CAST(sum(o.amount) AS DOUBLE) AS monetary
+FROM orders AS o
+WHERE o.order_date <= $end AND {selected}
+GROUP BY o.customer_id
+"""
+
+# ... or, while order_facts is current (cxdash/kpis/facts.py), by reading the
+# customer's last selected order up to $end, which carries the running count
+# and sum of their orders: one row per customer without grouping.
+_PER_CUSTOMER_FACTS_SQL = """
+SELECT
+    o.customer_id,
+    date_diff('day', o.order_date, $end) AS recency_days,
+    o.{orders_so_far} AS frequency,
+    CAST(o.{amount_so_far} AS DOUBLE) AS monetary
+FROM order_facts AS o
+WHERE o.order_date <= $end
+  AND (o.{next} IS NULL OR o.{next} > $end)
+  AND {selected}
+"""
+
+# A score is ceil(5 x customers at or below the value / all customers): the
+# customers at or below each distinct value are a running sum over the values,
+# far cheaper than ranking every customer three times.
 _RFM_SQL = """
 WITH per_customer AS (
-    SELECT
-        o.customer_id,
-        date_diff('day', max(o.order_date), $end) AS recency_days,
-        count(*) AS frequency,
-        CAST(sum(o.amount) AS DOUBLE) AS monetary
-    FROM orders AS o
-    WHERE o.order_date <= $end AND {selected}
-    GROUP BY o.customer_id
-), scored AS (
-    -- count(*) OVER (ORDER BY x) counts the customers at or below x (ties included).
-    SELECT
-        *,
-        CAST(ceil(5.0 * count(*) OVER (ORDER BY recency_days DESC) / count(*) OVER ())
-             AS INTEGER) AS r,
-        CAST(ceil(5.0 * count(*) OVER (ORDER BY frequency) / count(*) OVER ()) AS INTEGER) AS f,
-        CAST(ceil(5.0 * count(*) OVER (ORDER BY monetary) / count(*) OVER ()) AS INTEGER) AS m
+{per_customer}
+), recency_scores AS (
+    SELECT recency_days, sum(count(*)) OVER (ORDER BY recency_days DESC) AS at_or_below
     FROM per_customer
+    GROUP BY recency_days
+), frequency_scores AS (
+    SELECT frequency, sum(count(*)) OVER (ORDER BY frequency) AS at_or_below
+    FROM per_customer
+    GROUP BY frequency
+), monetary_scores AS (
+    SELECT monetary, sum(count(*)) OVER (ORDER BY monetary) AS at_or_below
+    FROM per_customer
+    GROUP BY monetary
+), scored AS (
+    SELECT
+        p.*,
+        CAST(ceil(5.0 * r.at_or_below / n.customers) AS INTEGER) AS r,
+        CAST(ceil(5.0 * f.at_or_below / n.customers) AS INTEGER) AS f,
+        CAST(ceil(5.0 * m.at_or_below / n.customers) AS INTEGER) AS m
+    FROM per_customer AS p
+    JOIN recency_scores AS r ON r.recency_days = p.recency_days
+    JOIN frequency_scores AS f ON f.frequency = p.frequency
+    JOIN monetary_scores AS m ON m.monetary = p.monetary
+    CROSS JOIN (SELECT count(*) AS customers FROM per_customer) AS n
 ), segmented AS (
     SELECT
         *,
@@ -109,8 +147,15 @@ def rfm_segments(con: duckdb.DuckDBPyConnection, period: Period, filters: Filter
     when the revenue is 0), ``recency_days``, ``orders_per_customer`` and
     ``revenue_per_customer`` (segment means). No orders means no rows.
     """
-    selected, params = predicate("orders", filters, "o")
-    sql = _RFM_SQL.format(selected=selected)
+    if facts.usable(con, filters):
+        selected, params = facts.predicate(filters, "o")
+        per_customer = _PER_CUSTOMER_FACTS_SQL
+        for key, column in facts.order_columns(filters).items():
+            per_customer = per_customer.replace(f"{{{key}}}", column)
+    else:
+        selected, params = predicate("orders", filters, "o")
+        per_customer = _PER_CUSTOMER_SQL
+    sql = _RFM_SQL.replace("{per_customer}", per_customer.replace("{selected}", selected))
     found = con.execute(sql, {"end": period.end, **params}).df()
     found["customers"] = found["customers"].astype("int64")
     rank = {s: i for i, s in enumerate(SEGMENTS)}

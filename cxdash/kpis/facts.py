@@ -103,6 +103,30 @@ def neighbours(filters: Filters) -> tuple[str, str]:
     return "previous_order", "next_order"
 
 
+def order_columns(filters: Filters) -> dict[str, str]:
+    """order_facts' column for each neighbour and running measure among the selected orders.
+
+    Keys: previous, next, first, orders_so_far, amount_so_far. Under a channel
+    filter the selected orders are that channel's, so the ``*_in_channel``
+    columns answer. Names come from here, never from a user.
+    """
+    if filters.channels:
+        return {
+            "previous": "previous_in_channel",
+            "next": "next_in_channel",
+            "first": "first_in_channel",
+            "orders_so_far": "orders_so_far_in_channel",
+            "amount_so_far": "amount_so_far_in_channel",
+        }
+    return {
+        "previous": "previous_order",
+        "next": "next_order",
+        "first": "first_order",
+        "orders_so_far": "orders_so_far",
+        "amount_so_far": "amount_so_far",
+    }
+
+
 def refresh(con: duckdb.DuckDBPyConnection, table: FactTable = ORDERS) -> float:
     """Rebuild ``table`` from its sources in one transaction; returns the seconds it took."""
     started = time.perf_counter()

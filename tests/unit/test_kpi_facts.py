@@ -9,9 +9,9 @@ import pytest
 
 from cxdash import store
 from cxdash.demo import build
-from cxdash.evidence import scorecard
+from cxdash.evidence import rfm, scorecard
 from cxdash.filters import Filters
-from cxdash.kpis import engine, facts, kpi_values
+from cxdash.kpis import cohort_frame, engine, facts, kpi_values
 from cxdash.kpis.sql import fetch
 from cxdash.period import Period
 from tests.processes import cxdash
@@ -199,3 +199,20 @@ def test_a_purchase_on_the_day_of_awareness_or_around_it_converts(con):
         200 / 3
     )
     assert kpi_values(con, april, Filters(channels=("store",)))["conversion_rate"] is None
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=repr)
+@pytest.mark.parametrize("period", PERIODS, ids=str)
+def test_cohorts_and_rfm_from_facts_equal_grouping_the_orders(demo, monkeypatch, period, filters):
+    cohorts = cohort_frame(demo, period, filters)
+    segments = rfm.rfm_segments(demo, period, filters)
+    monkeypatch.setattr(facts, "usable", lambda *args: False)
+    pd.testing.assert_frame_equal(cohorts, cohort_frame(demo, period, filters))
+    pd.testing.assert_frame_equal(segments, rfm.rfm_segments(demo, period, filters), rtol=1e-9)
+
+
+def test_the_cohort_and_rfm_comparison_sees_real_rows(demo):
+    period = Period(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    cohorts = cohort_frame(demo, period, Filters())
+    assert cohorts["cohort"].nunique() == 12 and (cohorts["retained"] > 0).sum() > 40
+    assert len(rfm.rfm_segments(demo, period, Filters())) >= 6

@@ -13,7 +13,7 @@
 -- range is the one whose previous order lies before the range.
 --
 -- Ties on a day are broken by order_id, so two orders of one day are still a
--- first and a second. Rows are stored in date order, so a period reads only the
+-- first and a second (and the running counts and sums step one order at a time). Rows are stored in date order, so a period reads only the
 -- row groups of its dates.
 
 CREATE OR REPLACE TABLE order_facts AS
@@ -28,7 +28,15 @@ SELECT
     lag(o.order_date) OVER by_customer AS previous_order,
     lead(o.order_date) OVER by_customer AS next_order,
     lag(o.order_date) OVER by_customer_channel AS previous_in_channel,
-    lead(o.order_date) OVER by_customer_channel AS next_in_channel
+    lead(o.order_date) OVER by_customer_channel AS next_in_channel,
+    -- the customer's first order (cohorts), and their orders and revenue up to
+    -- and including this one (RFM as of any day: read the customer's last order)
+    first_value(o.order_date) OVER by_customer AS first_order,
+    first_value(o.order_date) OVER by_customer_channel AS first_in_channel,
+    count(*) OVER by_customer AS orders_so_far,
+    count(*) OVER by_customer_channel AS orders_so_far_in_channel,
+    sum(o.amount) OVER by_customer AS amount_so_far,
+    sum(o.amount) OVER by_customer_channel AS amount_so_far_in_channel
 FROM orders AS o
 LEFT JOIN customers AS c ON c.customer_id = o.customer_id
 WINDOW
