@@ -27,6 +27,7 @@ def _run(change_ms: float, rerun_ms: float, *, first_view: float, link: float, m
         counts={"customers": 1_000_000},
         db_mb=1000.0,
         build_seconds=None,
+        facts_seconds={"order_facts": 12.5},
         trivial=0.002,
         pages=[page],
         load=LoadTimes(1_000_000, read_csv=1.0, load=1.2),
@@ -57,6 +58,8 @@ def test_the_report_names_the_command_and_the_machine():
     text = report.markdown(_run(100, 10, first_view=1.0, link=5.0, mb=100))
     assert "python -m cxdash.bench --scale large" in text
     assert f"{os.cpu_count()} cores" in text
+    # what a load costs on top, rebuilding the fact tables, is stated beside the load ratio
+    assert "`order_facts` 12.5 s" in text.split("## CSV load")[1]
 
 
 def test_a_failed_page_fails_the_page_budgets_and_is_named():
