@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 
 from cxdash.filters import Filters, predicate
+from cxdash.kpis import facts
 from cxdash.period import Period
 from cxdash.schema import STAGES
 
@@ -64,8 +65,7 @@ GROUP BY 1, 2
 
 # Order side and survey side are aggregated per segment apart, then stacked and
 # summed, so a segment with surveys but no orders (or the reverse) still shows.
-_SEGMENT_SQL = """
-WITH order_side AS (
+_ORDER_SIDE_SQL = """
     SELECT
         nullif(trim(c.segment), '') AS segment,
         count(DISTINCT o.customer_id) AS customers,
@@ -77,6 +77,26 @@ WITH order_side AS (
       AND o.order_date <= $end
       AND {orders_selected}
     GROUP BY 1
+"""
+
+# The same from order_facts (cxdash/kpis/facts.py), which carries the segment:
+# a customer counts once, through their first selected order of the period.
+_ORDER_SIDE_FACTS_SQL = """
+    SELECT
+        nullif(trim(o.segment), '') AS segment,
+        count(*) FILTER (WHERE o.{previous} IS NULL OR o.{previous} < $start) AS customers,
+        count(*) AS orders,
+        CAST(sum(o.amount) AS DOUBLE) AS revenue
+    FROM order_facts AS o
+    WHERE o.order_date >= $start
+      AND o.order_date <= $end
+      AND {orders_selected}
+    GROUP BY 1
+"""
+
+_SEGMENT_SQL = """
+WITH order_side AS (
+{order_side}
 ),
 survey_side AS (
     SELECT
@@ -271,9 +291,17 @@ def segment_profile(
     responses), ``nps_responses``. Sorted by revenue, largest first, the
     unknown segment last.
     """
-    orders_selected, params = predicate("orders", filters, "o")
+    if facts.usable(con, filters):
+        orders_selected, params = facts.predicate(filters, "o")
+        previous = facts.order_columns(filters)["previous"]
+        order_side = _ORDER_SIDE_FACTS_SQL.replace("{previous}", previous)
+    else:
+        orders_selected, params = predicate("orders", filters, "o")
+        order_side = _ORDER_SIDE_SQL
     surveys_selected, survey_params = predicate("surveys", filters, "s")
-    sql = _SEGMENT_SQL.format(orders_selected=orders_selected, surveys_selected=surveys_selected)
+    sql = _SEGMENT_SQL.replace("{order_side}", order_side)
+    sql = sql.replace("{orders_selected}", orders_selected)
+    sql = sql.replace("{surveys_selected}", surveys_selected)
     found = con.execute(sql, {**_bounds(period), **params, **survey_params}).df()
     found = found.astype(
         {"customers": "int64", "orders": "int64", "revenue": "float64", "nps": "float64"}

@@ -9,7 +9,7 @@ import pytest
 
 from cxdash import store
 from cxdash.demo import build
-from cxdash.evidence import rfm, scorecard
+from cxdash.evidence import journey, rfm, scorecard
 from cxdash.filters import Filters
 from cxdash.kpis import cohort_frame, engine, facts, kpi_values
 from cxdash.kpis.sql import fetch
@@ -216,3 +216,12 @@ def test_the_cohort_and_rfm_comparison_sees_real_rows(demo):
     cohorts = cohort_frame(demo, period, Filters())
     assert cohorts["cohort"].nunique() == 12 and (cohorts["retained"] > 0).sum() > 40
     assert len(rfm.rfm_segments(demo, period, Filters())) >= 6
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=repr)
+@pytest.mark.parametrize("period", PERIODS[:3], ids=str)
+def test_segment_profile_from_facts_equals_grouping_the_orders(demo, monkeypatch, period, filters):
+    found = journey.segment_profile(demo, period, filters)
+    monkeypatch.setattr(facts, "usable", lambda *args: False)
+    pd.testing.assert_frame_equal(found, journey.segment_profile(demo, period, filters), rtol=1e-9)
+    assert filters.segments == ("no such segment",) or found["customers"].sum() > 0
