@@ -293,7 +293,7 @@ def segment_profile(
     """
     if facts.usable(con, filters):
         orders_selected, params = facts.predicate(filters, "o")
-        previous = facts.order_columns(filters)["previous"]
+        previous = facts.columns(facts.ORDERS, filters)["previous"]
         order_side = _ORDER_SIDE_FACTS_SQL.replace("{previous}", previous)
     else:
         orders_selected, params = predicate("orders", filters, "o")

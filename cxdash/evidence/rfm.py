@@ -150,7 +150,7 @@ def rfm_segments(con: duckdb.DuckDBPyConnection, period: Period, filters: Filter
     if facts.usable(con, filters):
         selected, params = facts.predicate(filters, "o")
         per_customer = _PER_CUSTOMER_FACTS_SQL
-        for key, column in facts.order_columns(filters).items():
+        for key, column in facts.columns(facts.ORDERS, filters).items():
             per_customer = per_customer.replace(f"{{{key}}}", column)
     else:
         selected, params = predicate("orders", filters, "o")

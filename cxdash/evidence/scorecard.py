@@ -265,10 +265,11 @@ _TOUCHPOINTS_FACTS_SQL = """
 SELECT
     date_trunc('month', t.day) AS month,
     count(*) FILTER (
-        WHERE t.{previous} IS NULL OR t.{previous} < date_trunc('month', t.day)
+        WHERE t.{previous_awareness} IS NULL OR t.{previous_awareness} < date_trunc('month', t.day)
     ) AS aware_customers,
     count(*) FILTER (
-        WHERE (t.{previous} IS NULL OR t.{previous} < date_trunc('month', t.day))
+        WHERE (t.{previous_awareness} IS NULL
+               OR t.{previous_awareness} < date_trunc('month', t.day))
           AND (t.{last_purchase} >= date_trunc('month', t.day)
                OR t.{next_purchase} <= least(last_day(t.day), $last_day))
     ) AS converted_customers
@@ -423,9 +424,9 @@ def _base_measures(
     if facts.usable(con, filters):
         # Customer counts from order_facts: the same numbers without grouping by customer.
         selected, p = facts.predicate(filters, "o")
-        previous, next_ = facts.neighbours(filters)
+        columns = facts.columns(facts.ORDERS, filters)
         customers_sql, new_sql, churn_sql = (
-            sql.replace("{previous}", previous).replace("{next}", next_)
+            sql.replace("{previous}", columns["previous"]).replace("{next}", columns["next"])
             for sql in (_ORDER_CUSTOMERS_FACTS_SQL, _NEW_FACTS_SQL, _CHURN_FACTS_SQL)
         )
     else:
@@ -446,11 +447,9 @@ def _base_measures(
         parts.append(_run(con, sql, month_params | p))
     if "touchpoints" in groups and facts.usable(con, filters, facts.AWARENESS):
         selected, p = facts.predicate(filters, "t")
-        suffix = "_in_channel" if filters.channels else ""
         sql = _TOUCHPOINTS_FACTS_SQL.replace("{selected}", selected)
-        for column in ("previous", "last_purchase", "next_purchase"):
-            name = "previous_awareness" if column == "previous" else column
-            sql = sql.replace(f"{{{column}}}", name + suffix)
+        for key, column in facts.columns(facts.AWARENESS, filters).items():
+            sql = sql.replace(f"{{{key}}}", column)
         parts.append(_run(con, sql, dates | p))
     elif "touchpoints" in groups:
         selected, p = predicate("touchpoints", filters, "t")

@@ -69,9 +69,8 @@ def cohort_matrix(
     bounds = {"months_start": month_start(first), "months_end": month_start(last + 1)}
     if facts.usable(con, filters):
         # The same cells without grouping the orders by customer (facts.py).
-        rows = fetch(
-            con, "cohorts_from_facts", filters, bounds | {"by_channel": bool(filters.channels)}
-        )
+        columns = facts.columns(facts.ORDERS, filters)
+        rows = fetch(con, "cohorts_from_facts", filters, bounds, columns)
     else:
         rows = fetch(con, "cohorts", filters, bounds)
     retained = {(r["cohort_month"], r["k"]): r["retained"] for r in rows}

@@ -90,12 +90,12 @@ def _period_values(
     bounds = _bounds(period)
     found: dict[str, dict[str, Any]] = {p: {} for p in _PERIODS}
     for group in _GROUPS:
-        name, params = group, bounds
+        name = group
         # The same numbers as orders.sql and touchpoints.sql, without grouping by customer.
-        table = _FACTS.get(group)
+        table, columns = _FACTS.get(group), None
         if table is not None and facts.usable(con, filters, table):
-            name, params = f"{group}_from_facts", {**bounds, "by_channel": bool(filters.channels)}
-        for p, row in _by_period(fetch(con, name, filters, params)).items():
+            name, columns = f"{group}_from_facts", facts.columns(table, filters)
+        for p, row in _by_period(fetch(con, name, filters, bounds, columns)).items():
             found[p].update(row)
     spend: dict[str, float | None] = dict.fromkeys(_PERIODS)
     if not filters.by_customer:

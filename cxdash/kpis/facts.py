@@ -96,35 +96,31 @@ def predicate(filters: Filters, alias: str) -> tuple[str, dict]:
     return f"({by_customer}) AND ({by_channel})", params | channel_params
 
 
-def neighbours(filters: Filters) -> tuple[str, str]:
-    """The order_facts columns holding each order's previous and next order among the selected."""
-    if filters.channels:
-        return "previous_in_channel", "next_in_channel"
-    return "previous_order", "next_order"
+def columns(table: FactTable, filters: Filters) -> dict[str, str]:
+    """``table``'s column for each neighbour or running measure among the selected rows.
 
-
-def order_columns(filters: Filters) -> dict[str, str]:
-    """order_facts' column for each neighbour and running measure among the selected orders.
-
-    Keys: previous, next, first, orders_so_far, amount_so_far. Under a channel
-    filter the selected orders are that channel's, so the ``*_in_channel``
-    columns answer. Names come from here, never from a user.
+    Under a channel filter the selected rows are that channel's, so the
+    ``*_in_channel`` columns answer. For order_facts the keys are previous,
+    next, first, orders_so_far and amount_so_far; for awareness_facts
+    previous_awareness, last_purchase and next_purchase. Names come from here,
+    never from a user.
     """
-    if filters.channels:
-        return {
-            "previous": "previous_in_channel",
-            "next": "next_in_channel",
-            "first": "first_in_channel",
-            "orders_so_far": "orders_so_far_in_channel",
-            "amount_so_far": "amount_so_far_in_channel",
+    if table == AWARENESS:
+        keys = {
+            "previous_awareness": "previous_awareness",
+            "last_purchase": "last_purchase",
+            "next_purchase": "next_purchase",
         }
-    return {
-        "previous": "previous_order",
-        "next": "next_order",
-        "first": "first_order",
-        "orders_so_far": "orders_so_far",
-        "amount_so_far": "amount_so_far",
-    }
+    else:
+        keys = {
+            "previous": "previous_order",
+            "next": "next_order",
+            "first": "first_order",
+            "orders_so_far": "orders_so_far",
+            "amount_so_far": "amount_so_far",
+        }
+    suffix = "_in_channel" if filters.channels else ""
+    return {key: column + suffix for key, column in keys.items()}
 
 
 def refresh(con: duckdb.DuckDBPyConnection, table: FactTable = ORDERS) -> float:

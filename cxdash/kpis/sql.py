@@ -30,6 +30,7 @@ SQL_DIR = Path(__file__).parent / "sql"
 _MARKER = re.compile(r"\{(filter|channel_filter):(\w+):(\w+)\}")
 _PARAM = re.compile(r"\$(\w+)")
 _COMMENT = re.compile(r"--[^\n]*")
+_COLUMN = re.compile(r"\{column:(\w+)\}")
 
 
 @cache
@@ -60,15 +61,29 @@ def _plain(value: Any) -> Any:
 
 
 def fetch(
-    con: duckdb.DuckDBPyConnection, name: str, filters: Filters, params: dict[str, Any]
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    filters: Filters,
+    params: dict[str, Any],
+    columns: dict[str, str] | None = None,
 ) -> list[dict[str, Any]]:
     """Run ``sql/<name>.sql`` under ``filters`` and return its rows as dicts.
 
     ``params`` may carry more values than the file uses (one dict of period
     bounds serves every file); only the ones the SQL names outside comments are
-    bound, because DuckDB refuses surplus parameters.
+    bound, because DuckDB refuses surplus parameters. ``columns`` fills
+    ``{column:KEY}`` markers with column names the caller picks in code (for
+    the fact tables, which of two columns answers under the filters), never
+    with anything from a user.
     """
     sql, values = render(name, filters)
+    for key, column in (columns or {}).items():
+        if not column.isidentifier():
+            raise ValueError(f"{column!r} is not a column name")
+        sql = sql.replace(f"{{column:{key}}}", column)
+    unfilled = _COLUMN.findall(_COMMENT.sub("", sql))
+    if unfilled:
+        raise KeyError(f"{name}.sql needs a column for {unfilled}")
     values.update(params)
     used = set(_PARAM.findall(_COMMENT.sub("", sql)))  # comments name parameters too
     missing = used - values.keys()

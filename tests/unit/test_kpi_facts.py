@@ -47,8 +47,8 @@ def demo(tmp_path_factory):
 def _both(con, period: Period, filters: Filters, group: str = "orders"):
     bounds = engine._bounds(period)
     by_rows = fetch(con, group, filters, bounds)
-    params = {**bounds, "by_channel": bool(filters.channels)}
-    by_facts = fetch(con, f"{group}_from_facts", filters, params)
+    table = facts.ORDERS if group == "orders" else facts.AWARENESS
+    by_facts = fetch(con, f"{group}_from_facts", filters, bounds, facts.columns(table, filters))
 
     def key(row):
         return row["period"]

@@ -2,14 +2,15 @@
 -- order_facts (order_facts.sql) instead of grouping the orders by customer.
 -- Used only while order_facts is current and at most one channel is selected.
 --
--- Each order knows its customer's first selected order ($by_channel: within
--- the order's channel) and the previous one. A customer counts once in cell
+-- Each order knows its customer's first selected order (under a channel filter:
+-- within the order's channel) and the previous one. A customer counts once in cell
 -- (cohort, k) through their first order of month cohort + k: the one whose
 -- previous order falls before that month. Customers whose first order is
 -- before $months_start belong to an earlier cohort and are left out, as in
 -- cohorts.sql.
 --
--- Parameters: $months_start, $months_end (see cohorts.sql), $by_channel.
+-- Parameters: $months_start, $months_end (see cohorts.sql). {column:first} and
+-- {column:previous}: the order_facts columns for the filters (facts.order_columns).
 -- {filter:customers:o} applies segment and region to the columns order_facts
 -- carries, {channel_filter:orders:o} the channel.
 
@@ -17,8 +18,8 @@ WITH selected AS (
     SELECT
         year(o.order_date) * 12 + month(o.order_date) AS order_month,
         date_trunc('month', o.order_date) AS month_start,
-        CASE WHEN $by_channel THEN o.first_in_channel ELSE o.first_order END AS first_order,
-        CASE WHEN $by_channel THEN o.previous_in_channel ELSE o.previous_order END AS previous_order
+        o.{column:first} AS first_order,
+        o.{column:previous} AS previous_order
     FROM order_facts AS o
     WHERE o.order_date >= $months_start
       AND o.order_date < $months_end

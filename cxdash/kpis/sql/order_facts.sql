@@ -25,14 +25,16 @@ SELECT
     c.region,
     o.amount,
     nullif(trim(o.campaign_id), '') IS NOT NULL AS from_campaign,
+    -- referral_rate counts new customers whose referred_by is set
+    coalesce(nullif(trim(c.referred_by), '') IS NOT NULL, false) AS referred,
     lag(o.order_date) OVER by_customer AS previous_order,
     lead(o.order_date) OVER by_customer AS next_order,
-    lag(o.order_date) OVER by_customer_channel AS previous_in_channel,
-    lead(o.order_date) OVER by_customer_channel AS next_in_channel,
+    lag(o.order_date) OVER by_customer_channel AS previous_order_in_channel,
+    lead(o.order_date) OVER by_customer_channel AS next_order_in_channel,
     -- the customer's first order (cohorts), and their orders and revenue up to
     -- and including this one (RFM as of any day: read the customer's last order)
     first_value(o.order_date) OVER by_customer AS first_order,
-    first_value(o.order_date) OVER by_customer_channel AS first_in_channel,
+    first_value(o.order_date) OVER by_customer_channel AS first_order_in_channel,
     count(*) OVER by_customer AS orders_so_far,
     count(*) OVER by_customer_channel AS orders_so_far_in_channel,
     sum(o.amount) OVER by_customer AS amount_so_far,

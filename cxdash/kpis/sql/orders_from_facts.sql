@@ -4,10 +4,12 @@
 -- most one channel is selected: each order's previous and next order are then
 -- known among the selected orders (a segment or region filter keeps or drops
 -- all of a customer's orders; one channel keeps that channel's orders, whose
--- neighbours are previous_in_channel / next_in_channel).
+-- neighbours are previous_order_in_channel / next_order_in_channel).
 --
--- Parameters: those of orders.sql, plus $by_channel (true under a channel
--- filter). {filter:customers:o} applies segment and region to the columns
+-- Parameters: those of orders.sql. {column:previous} and {column:next} are the
+-- order_facts columns of each order's neighbours among the selected orders
+-- (facts.order_columns: within the order's channel under a channel filter).
+-- {filter:customers:o} applies segment and region to the columns
 -- order_facts carries, {channel_filter:orders:o} the channel.
 --
 -- For a range [a, b] of dates and the selected orders:
@@ -22,8 +24,9 @@ WITH window_orders AS (
         o.order_date,
         o.amount,
         o.from_campaign,
-        CASE WHEN $by_channel THEN o.previous_in_channel ELSE o.previous_order END AS previous_order,
-        CASE WHEN $by_channel THEN o.next_in_channel ELSE o.next_order END AS next_order
+        o.referred,
+        o.{column:previous} AS previous_order,
+        o.{column:next} AS next_order
     FROM order_facts AS o
     WHERE o.order_date BETWEEN $window_start AND $end
       AND {filter:customers:o}
@@ -60,6 +63,9 @@ sums AS (
               AND (previous_order IS NULL OR previous_order < $year_start)
         ) AS c_year_customers,
         count(*) FILTER (WHERE order_date BETWEEN $start AND $end AND previous_order IS NULL) AS c_new_customers,
+        count(*) FILTER (
+            WHERE order_date BETWEEN $start AND $end AND previous_order IS NULL AND referred
+        ) AS c_referred_new_customers,
 
         count(*) FILTER (WHERE order_date BETWEEN $prev_start AND $prev_end) AS p_orders,
         sum(amount) FILTER (WHERE order_date BETWEEN $prev_start AND $prev_end) AS p_revenue,
@@ -83,7 +89,10 @@ sums AS (
             WHERE order_date BETWEEN $prev_year_start AND $prev_end
               AND (previous_order IS NULL OR previous_order < $prev_year_start)
         ) AS p_year_customers,
-        count(*) FILTER (WHERE order_date BETWEEN $prev_start AND $prev_end AND previous_order IS NULL) AS p_new_customers
+        count(*) FILTER (WHERE order_date BETWEEN $prev_start AND $prev_end AND previous_order IS NULL) AS p_new_customers,
+        count(*) FILTER (
+            WHERE order_date BETWEEN $prev_start AND $prev_end AND previous_order IS NULL AND referred
+        ) AS p_referred_new_customers
     FROM window_orders
 ),
 
@@ -93,7 +102,8 @@ counts AS (
         c_campaign_revenue AS campaign_revenue, c_year_revenue AS year_revenue,
         c_active_customers AS active_customers, c_repeat_customers AS repeat_customers,
         c_customers_before AS customers_before, c_churned_customers AS churned_customers,
-        c_year_customers AS year_customers, c_new_customers AS new_customers
+        c_year_customers AS year_customers, c_new_customers AS new_customers,
+        c_referred_new_customers AS referred_new_customers
     FROM sums
     UNION ALL
     SELECT
@@ -101,25 +111,9 @@ counts AS (
         p_campaign_revenue, p_year_revenue,
         c_customers_before, p_repeat_customers,
         p_customers_before, p_churned_customers,
-        p_year_customers, p_new_customers
+        p_year_customers, p_new_customers,
+        p_referred_new_customers
     FROM sums
-),
-
--- referral_rate's numerator: new customers whose referred_by is set. Few
--- orders are a customer's first, so this reads the orders table once more
--- rather than carrying customer_id through the pass above.
-referred AS (
-    SELECT
-        CASE WHEN o.order_date >= $start THEN 'current' ELSE 'previous' END AS period,
-        count(*) AS referred_new_customers
-    FROM order_facts AS o
-    JOIN customers AS c ON c.customer_id = o.customer_id
-    WHERE o.order_date BETWEEN $prev_start AND $end
-      AND (CASE WHEN $by_channel THEN o.previous_in_channel ELSE o.previous_order END) IS NULL
-      AND {filter:customers:o}
-      AND {channel_filter:orders:o}
-      AND nullif(trim(c.referred_by), '') IS NOT NULL
-    GROUP BY 1
 ),
 
 totals AS (
@@ -135,9 +129,8 @@ totals AS (
         t.churned_customers,
         t.year_customers,
         t.new_customers,
-        coalesce(r.referred_new_customers, 0) AS referred_new_customers
+        t.referred_new_customers
     FROM counts AS t
-    LEFT JOIN referred AS r ON r.period = t.period
 )
 
 SELECT

@@ -3,17 +3,17 @@
 -- grouping the touchpoints by customer. Used only while awareness_facts
 -- matches the touchpoints and at most one channel is selected.
 --
--- Parameters: $start, $end, $prev_start, $prev_end (dates, both inclusive) and
--- $by_channel (true under a channel filter: then the neighbours within the
--- touchpoint's channel count). {filter:customers:t} applies segment and region
+-- Parameters: $start, $end, $prev_start, $prev_end (dates, both inclusive).
+-- The column markers name the awareness_facts columns to read (facts.columns:
+-- within the touchpoint's channel under a channel filter). {filter:customers:t} applies segment and region
 -- to the columns awareness_facts carries, {channel_filter:touchpoints:t} the channel.
 
 WITH selected AS (
     SELECT
         t.day,
-        CASE WHEN $by_channel THEN t.previous_awareness_in_channel ELSE t.previous_awareness END AS previous_awareness,
-        CASE WHEN $by_channel THEN t.last_purchase_in_channel ELSE t.last_purchase END AS last_purchase,
-        CASE WHEN $by_channel THEN t.next_purchase_in_channel ELSE t.next_purchase END AS next_purchase
+        t.{column:previous_awareness} AS previous_awareness,
+        t.{column:last_purchase} AS last_purchase,
+        t.{column:next_purchase} AS next_purchase
     FROM awareness_facts AS t
     WHERE t.day BETWEEN $prev_start AND $end
       AND {filter:customers:t}
