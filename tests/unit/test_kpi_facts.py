@@ -9,7 +9,7 @@ import pytest
 
 from cxdash import store
 from cxdash.demo import build
-from cxdash.evidence import journey, rfm, scorecard
+from cxdash.evidence import follow_ups, journey, rfm, scorecard
 from cxdash.filters import Filters
 from cxdash.kpis import cohort_frame, engine, facts, kpi_values
 from cxdash.kpis.sql import fetch
@@ -225,3 +225,13 @@ def test_segment_profile_from_facts_equals_grouping_the_orders(demo, monkeypatch
     monkeypatch.setattr(facts, "usable", lambda *args: False)
     pd.testing.assert_frame_equal(found, journey.segment_profile(demo, period, filters), rtol=1e-9)
     assert filters.segments == ("no such segment",) or found["customers"].sum() > 0
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=repr)
+@pytest.mark.parametrize("days", [7, 30])
+def test_follow_ups_from_facts_equal_joining_the_orders(demo, monkeypatch, filters, days):
+    period = PERIODS[2]
+    found = follow_ups.follow_ups(demo, period, filters, days)
+    monkeypatch.setattr(facts, "usable", lambda *args: False)
+    pd.testing.assert_frame_equal(found, follow_ups.follow_ups(demo, period, filters, days))
+    assert filters.segments == ("no such segment",) or found["followed"].iloc[0] > 0

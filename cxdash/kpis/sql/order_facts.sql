@@ -18,6 +18,7 @@
 
 CREATE OR REPLACE TABLE order_facts AS
 SELECT
+    o.order_id,
     o.customer_id,
     o.order_date,
     o.channel,
@@ -38,7 +39,12 @@ SELECT
     count(*) OVER by_customer AS orders_so_far,
     count(*) OVER by_customer_channel AS orders_so_far_in_channel,
     sum(o.amount) OVER by_customer AS amount_so_far,
-    sum(o.amount) OVER by_customer_channel AS amount_so_far_in_channel
+    sum(o.amount) OVER by_customer_channel AS amount_so_far_in_channel,
+    -- the customer's next order on a later day, in any channel (what follows an order)
+    min(o.order_date) OVER (
+        PARTITION BY o.customer_id ORDER BY o.order_date
+        RANGE BETWEEN INTERVAL 1 DAY FOLLOWING AND UNBOUNDED FOLLOWING
+    ) AS next_day_order
 FROM orders AS o
 LEFT JOIN customers AS c ON c.customer_id = o.customer_id
 WINDOW
