@@ -41,6 +41,28 @@ WHERE t.ts >= $start_at
 GROUP BY t.stage, t.channel
 """
 
+# The same two from touchpoint_facts (cxdash/kpis/facts.py): {previous} is the
+# customer's previous touchpoint of the stage (and channel, per channel).
+_STAGE_CHANNEL_FACTS_SQL = """
+SELECT
+    t.stage,
+    t.channel,
+    count(*) FILTER (WHERE t.{previous} IS NULL OR t.{previous} < $start) AS customers,
+    count(*) AS touchpoints
+FROM touchpoint_facts AS t
+WHERE t.day BETWEEN $start AND $end
+  AND {selected}
+GROUP BY t.stage, t.channel
+"""
+
+_FUNNEL_FACTS_SQL = """
+SELECT t.stage, count(*) FILTER (WHERE t.{previous} IS NULL OR t.{previous} < $start) AS customers
+FROM touchpoint_facts AS t
+WHERE t.day BETWEEN $start AND $end
+  AND {selected}
+GROUP BY t.stage
+"""
+
 _FUNNEL_SQL = """
 SELECT t.stage, count(DISTINCT t.customer_id) AS customers
 FROM touchpoints AS t
@@ -147,6 +169,24 @@ def _touchpoints(con, sql: str, period: Period, filters: Filters) -> pd.DataFram
     return con.execute(sql.format(selected=selected), values).df()
 
 
+def _customers_per_stage(
+    con, sql: str, facts_sql: str, period: Period, filters: Filters, *, by_channel: bool
+) -> pd.DataFrame:
+    """``sql`` over touchpoints, or ``facts_sql`` over touchpoint_facts while it is current.
+
+    ``facts_sql`` counts a customer once per stage (and channel when
+    ``by_channel``) through their first such touchpoint of the period.
+    """
+    if not facts.usable(con, filters, facts.TOUCHPOINTS):
+        return _touchpoints(con, sql, period, filters)
+    selected, params = facts.predicate(filters, "t")
+    column = (
+        "previous_in_stage_in_channel" if by_channel or filters.channels else "previous_in_stage"
+    )
+    facts_sql = facts_sql.replace("{previous}", column).replace("{selected}", selected)
+    return con.execute(facts_sql, {"start": period.start, "end": period.end, **params}).df()
+
+
 def _stage_rank(stages: pd.Series) -> pd.Series:
     """Journey position of each stage; a stage outside the model sorts last."""
     return stages.map({s: i for i, s in enumerate(STAGES)}).fillna(len(STAGES))
@@ -159,7 +199,9 @@ def stage_channel(con: duckdb.DuckDBPyConnection, period: Period, filters: Filte
     touchpoint in that cell), ``touchpoints`` (events). Only cells with
     touchpoints appear; stages in journey order, then channels by name.
     """
-    found = _touchpoints(con, _STAGE_CHANNEL_SQL, period, filters)
+    found = _customers_per_stage(
+        con, _STAGE_CHANNEL_SQL, _STAGE_CHANNEL_FACTS_SQL, period, filters, by_channel=True
+    )
     found = found.astype({"customers": "int64", "touchpoints": "int64"})
     found = found.assign(_rank=_stage_rank(found["stage"]))
     return found.sort_values(["_rank", "channel"]).drop(columns="_rank").reset_index(drop=True)
@@ -231,7 +273,9 @@ def funnel(con: duckdb.DuckDBPyConnection, period: Period, filters: Filters) -> 
     ``pct_of_first`` (of awareness; NaN when nobody was aware). Stages are
     counted on their own, not nested, so a share can exceed 100.
     """
-    found = _touchpoints(con, _FUNNEL_SQL, period, filters)
+    found = _customers_per_stage(
+        con, _FUNNEL_SQL, _FUNNEL_FACTS_SQL, period, filters, by_channel=False
+    )
     frame = pd.DataFrame({"stage": list(STAGES)}).merge(found, on="stage", how="left")
     frame = frame.fillna({"customers": 0}).astype({"customers": "int64"})
     frame["previous_stage"] = pd.Series(

@@ -258,23 +258,24 @@ WHERE {selected}
 GROUP BY m.month_start
 """
 
-# conversion_rate per month from awareness_facts (cxdash/kpis/facts.py): a
+# conversion_rate per month from touchpoint_facts (cxdash/kpis/facts.py): a
 # customer's first awareness touchpoint of the month counts them once; they
 # converted when a purchase touchpoint falls in the month too.
 _TOUCHPOINTS_FACTS_SQL = """
 SELECT
     date_trunc('month', t.day) AS month,
     count(*) FILTER (
-        WHERE t.{previous_awareness} IS NULL OR t.{previous_awareness} < date_trunc('month', t.day)
+        WHERE t.{previous_in_stage} IS NULL OR t.{previous_in_stage} < date_trunc('month', t.day)
     ) AS aware_customers,
     count(*) FILTER (
-        WHERE (t.{previous_awareness} IS NULL
-               OR t.{previous_awareness} < date_trunc('month', t.day))
+        WHERE (t.{previous_in_stage} IS NULL
+               OR t.{previous_in_stage} < date_trunc('month', t.day))
           AND (t.{last_purchase} >= date_trunc('month', t.day)
                OR t.{next_purchase} <= least(last_day(t.day), $last_day))
     ) AS converted_customers
-FROM awareness_facts AS t
+FROM touchpoint_facts AS t
 WHERE t.day BETWEEN $first_day AND $last_day
+  AND t.stage = 'awareness'
   AND {selected}
 GROUP BY 1
 """
@@ -445,10 +446,10 @@ def _base_measures(
         selected, p = predicate("campaigns", filters, "c")
         sql = _SPEND_SQL.format(months=months_cte, selected=selected)
         parts.append(_run(con, sql, month_params | p))
-    if "touchpoints" in groups and facts.usable(con, filters, facts.AWARENESS):
+    if "touchpoints" in groups and facts.usable(con, filters, facts.TOUCHPOINTS):
         selected, p = facts.predicate(filters, "t")
         sql = _TOUCHPOINTS_FACTS_SQL.replace("{selected}", selected)
-        for key, column in facts.columns(facts.AWARENESS, filters).items():
+        for key, column in facts.columns(facts.TOUCHPOINTS, filters).items():
             sql = sql.replace(f"{{{key}}}", column)
         parts.append(_run(con, sql, dates | p))
     elif "touchpoints" in groups:

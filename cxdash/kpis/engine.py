@@ -34,7 +34,7 @@ _NO_FILTERS = Filters()
 _PERIODS = ("current", "previous")
 _GROUPS = ("orders", "touchpoints", "tickets", "surveys")
 # The groups with a fact-table version, sql/<group>_from_facts.sql (see facts.py).
-_FACTS = {"orders": facts.ORDERS, "touchpoints": facts.AWARENESS}
+_FACTS = {"orders": facts.ORDERS, "touchpoints": facts.TOUCHPOINTS}
 
 
 def _bounds(period: Period) -> dict[str, Any]:

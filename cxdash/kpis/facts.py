@@ -9,9 +9,10 @@ customer's rows, so each count becomes a filtered count over the period's rows:
   previous and next order, overall and within the order's channel. The orders
   KPIs (``sql/orders_from_facts.sql``) and the monthly customer counts
   (cxdash/evidence/scorecard.py) read it.
-- ``awareness_facts`` (``sql/awareness_facts.sql``): every awareness touchpoint
-  with the customer's previous awareness day and nearest purchase days, for
-  conversion_rate (``sql/touchpoints_from_facts.sql``).
+- ``touchpoint_facts`` (``sql/touchpoint_facts.sql``): every touchpoint with
+  the customer's previous day in the same stage and nearest purchase days, for
+  conversion_rate (``sql/touchpoints_from_facts.sql``), its monthly series and
+  the journey's customers per stage and channel (cxdash/evidence/journey.py).
 
 Both carry the customer's segment and region, so filters need no lookup.
 
@@ -47,8 +48,8 @@ class FactTable:
 
 
 ORDERS = FactTable("order_facts", ("orders", "customers"))
-AWARENESS = FactTable("awareness_facts", ("touchpoints", "customers"))
-TABLES = (ORDERS, AWARENESS)
+TOUCHPOINTS = FactTable("touchpoint_facts", ("touchpoints", "customers"))
+TABLES = (ORDERS, TOUCHPOINTS)
 
 
 def fingerprint(con: duckdb.DuckDBPyConnection, table: FactTable = ORDERS) -> str:
@@ -101,13 +102,13 @@ def columns(table: FactTable, filters: Filters) -> dict[str, str]:
 
     Under a channel filter the selected rows are that channel's, so the
     ``*_in_channel`` columns answer. For order_facts the keys are previous,
-    next, first, orders_so_far and amount_so_far; for awareness_facts
-    previous_awareness, last_purchase and next_purchase. Names come from here,
+    next, first, orders_so_far and amount_so_far; for touchpoint_facts
+    previous_in_stage, last_purchase and next_purchase. Names come from here,
     never from a user.
     """
-    if table == AWARENESS:
+    if table == TOUCHPOINTS:
         keys = {
-            "previous_awareness": "previous_awareness",
+            "previous_in_stage": "previous_in_stage",
             "last_purchase": "last_purchase",
             "next_purchase": "next_purchase",
         }

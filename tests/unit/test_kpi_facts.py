@@ -47,7 +47,7 @@ def demo(tmp_path_factory):
 def _both(con, period: Period, filters: Filters, group: str = "orders"):
     bounds = engine._bounds(period)
     by_rows = fetch(con, group, filters, bounds)
-    table = facts.ORDERS if group == "orders" else facts.AWARENESS
+    table = facts.ORDERS if group == "orders" else facts.TOUCHPOINTS
     by_facts = fetch(con, f"{group}_from_facts", filters, bounds, facts.columns(table, filters))
 
     def key(row):
@@ -189,8 +189,8 @@ def test_a_purchase_on_the_day_of_awareness_or_around_it_converts(con):
             ('e7', 'c3', '2024-04-09 10:00', 'awareness', 'web'),
             ('e8', 'c3', '2024-05-01 10:00', 'purchase',  'web')
     """)
-    facts.refresh(con, facts.AWARENESS)
-    assert facts.usable(con, Filters(), facts.AWARENESS)
+    facts.refresh(con, facts.TOUCHPOINTS)
+    assert facts.usable(con, Filters(), facts.TOUCHPOINTS)
     april = Period(dt.date(2024, 4, 1), dt.date(2024, 4, 30))
     # c1 same day, c2 earlier in April; c3's purchases fall outside April: 2 of 3
     assert kpi_values(con, april, Filters())["conversion_rate"] == pytest.approx(200 / 3)
@@ -235,3 +235,16 @@ def test_follow_ups_from_facts_equal_joining_the_orders(demo, monkeypatch, filte
     monkeypatch.setattr(facts, "usable", lambda *args: False)
     pd.testing.assert_frame_equal(found, follow_ups.follow_ups(demo, period, filters, days))
     assert filters.segments == ("no such segment",) or found["followed"].iloc[0] > 0
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=repr)
+@pytest.mark.parametrize("period", PERIODS[:3], ids=str)
+def test_journey_counts_from_facts_equal_grouping_the_touchpoints(
+    demo, monkeypatch, period, filters
+):
+    cells = journey.stage_channel(demo, period, filters)
+    stages = journey.funnel(demo, period, filters)
+    monkeypatch.setattr(facts, "usable", lambda *args: False)
+    pd.testing.assert_frame_equal(cells, journey.stage_channel(demo, period, filters))
+    pd.testing.assert_frame_equal(stages, journey.funnel(demo, period, filters))
+    assert filters.segments == ("no such segment",) or stages["customers"].iloc[0] > 0

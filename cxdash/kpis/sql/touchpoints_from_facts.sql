@@ -1,21 +1,22 @@
 -- conversion_rate of touchpoints.sql (same columns, same two rows 'current' and
--- 'previous'), read from awareness_facts (awareness_facts.sql) instead of
--- grouping the touchpoints by customer. Used only while awareness_facts
+-- 'previous'), read from touchpoint_facts (touchpoint_facts.sql) instead of
+-- grouping the touchpoints by customer. Used only while touchpoint_facts
 -- matches the touchpoints and at most one channel is selected.
 --
 -- Parameters: $start, $end, $prev_start, $prev_end (dates, both inclusive).
--- The column markers name the awareness_facts columns to read (facts.columns:
+-- The column markers name the touchpoint_facts columns to read (facts.columns:
 -- within the touchpoint's channel under a channel filter). {filter:customers:t} applies segment and region
--- to the columns awareness_facts carries, {channel_filter:touchpoints:t} the channel.
+-- to the columns touchpoint_facts carries, {channel_filter:touchpoints:t} the channel.
 
 WITH selected AS (
     SELECT
         t.day,
-        t.{column:previous_awareness} AS previous_awareness,
+        t.{column:previous_in_stage} AS previous_awareness,
         t.{column:last_purchase} AS last_purchase,
         t.{column:next_purchase} AS next_purchase
-    FROM awareness_facts AS t
+    FROM touchpoint_facts AS t
     WHERE t.day BETWEEN $prev_start AND $end
+      AND t.stage = 'awareness'
       AND {filter:customers:t}
       AND {channel_filter:touchpoints:t}
 ),

@@ -1,19 +1,21 @@
--- awareness_facts: every awareness touchpoint with what conversion_rate needs
--- to know about the same customer's other touchpoints, on calendar days (a
--- touchpoint is in a period when its date is):
---   previous_awareness   the day of the customer's awareness touchpoint before it
+-- touchpoint_facts: every touchpoint, on its calendar day (a touchpoint is in a
+-- period when its date is), with what distinct-customer counts need to know
+-- about the same customer's other touchpoints:
+--   previous_in_stage    the day of the customer's touchpoint of the same stage before it
 --   last_purchase        the latest day with a purchase touchpoint, on or before its day
 --   next_purchase        the earliest day with a purchase touchpoint, on or after its day
 -- each also within the touchpoint's own channel (*_in_channel), and the
 -- customer's segment and region (NULL for a customer missing from customers).
 -- Rebuilt whole (cxdash/kpis/facts.py) after touchpoints or customers change.
 --
--- Then, for a range of days [a, b]: the customer's first awareness touchpoint
--- in it is the one whose previous_awareness is before a (or none), and the
--- customer also has a purchase touchpoint in [a, b] exactly when, seen from
--- that touchpoint's day d, last_purchase >= a or next_purchase <= b.
+-- Then, for a range of days [a, b]: the customer's first touchpoint of a stage
+-- in it is the one whose previous_in_stage is before a (or none): counting
+-- those counts customers per stage without grouping by customer. For
+-- conversion_rate, a customer with an awareness touchpoint on day d in [a, b]
+-- also has a purchase touchpoint in [a, b] exactly when last_purchase >= a or
+-- next_purchase <= b, seen from d.
 
-CREATE OR REPLACE TABLE awareness_facts AS
+CREATE OR REPLACE TABLE touchpoint_facts AS
 WITH events AS (
     SELECT
         t.customer_id,
@@ -21,15 +23,13 @@ WITH events AS (
         t.stage,
         t.channel
     FROM touchpoints AS t
-    WHERE t.stage IN ('awareness', 'purchase')
 ),
 
 neighbours AS (
     SELECT
         e.*,
-        -- lag within one stage; a purchase row's value is never read
-        lag(e.day) OVER (PARTITION BY e.customer_id, e.stage ORDER BY e.day) AS previous_awareness,
-        lag(e.day) OVER (PARTITION BY e.customer_id, e.channel, e.stage ORDER BY e.day) AS previous_awareness_in_channel,
+        lag(e.day) OVER (PARTITION BY e.customer_id, e.stage ORDER BY e.day) AS previous_in_stage,
+        lag(e.day) OVER (PARTITION BY e.customer_id, e.channel, e.stage ORDER BY e.day) AS previous_in_stage_in_channel,
         -- RANGE frames take the rows of the same day in, whichever stage sorts first
         max(CASE WHEN e.stage = 'purchase' THEN e.day END) OVER (
             PARTITION BY e.customer_id ORDER BY e.day
@@ -51,18 +51,17 @@ neighbours AS (
 )
 
 SELECT
-    n.customer_id,
     n.day,
+    n.stage,
     n.channel,
     c.segment,
     c.region,
-    n.previous_awareness,
-    n.previous_awareness_in_channel,
+    n.previous_in_stage,
+    n.previous_in_stage_in_channel,
     n.last_purchase,
     n.next_purchase,
     n.last_purchase_in_channel,
     n.next_purchase_in_channel
 FROM neighbours AS n
 LEFT JOIN customers AS c ON c.customer_id = n.customer_id
-WHERE n.stage = 'awareness'
 ORDER BY n.day
