@@ -23,10 +23,13 @@ tests compare the two). "Matches" is checked cheaply on every read: the
 fingerprint stored with a table (in ``meta``) is the row counts of its sources
 plus the number of their loads and undos in the load history. Loads, undos and
 the demo are the only writers of those tables; each one changes the fingerprint.
+The app also rebuilds stale tables once after it starts (cxdash/ui/database.py),
+for a database built by another version.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from dataclasses import dataclass
@@ -53,8 +56,12 @@ TABLES = (ORDERS, TOUCHPOINTS)
 
 
 def fingerprint(con: duckdb.DuckDBPyConnection, table: FactTable = ORDERS) -> str:
-    """The state of ``table``'s sources that it must have been built from."""
-    parts = []
+    """The state of ``table``'s sources that it must have been built from.
+
+    It starts with a digest of the build SQL: a version of the app that builds
+    the table differently does not read a table an earlier version built.
+    """
+    parts = [hashlib.sha256(template(table.name).encode()).hexdigest()[:16]]
     for source in table.sources:  # names from the data model, never from a user
         rows = con.execute(f"SELECT count(*) FROM {source}").fetchone()[0]
         loads, undos = con.execute(

@@ -19,6 +19,7 @@ to finish instead of failing.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Iterator
@@ -29,8 +30,11 @@ import duckdb
 import streamlit as st
 
 from cxdash import locking, store
+from cxdash.kpis import facts
 from cxdash.locking import DatabaseBusyError
 from cxdash.ui.text import tr
+
+_log = logging.getLogger(__name__)
 
 __all__ = ["DatabaseBusyError", "cursor", "data_version", "write_lock"]
 
@@ -87,6 +91,7 @@ class _Shared:
         self.last_used = 0.0
         self.versions: dict[Path, int] = {}
         self.demo: dict[tuple[Path, int], bool] = {}
+        self.facts_checked: set[Path] = set()
         self.watcher: threading.Thread | None = None
 
     def borrow(self, path: Path, wait: float) -> duckdb.DuckDBPyConnection:
@@ -202,7 +207,31 @@ def data_version() -> int:
         _local.stale = True
         return _shared.versions[path]
     _shared.versions[path] = version
+    _check_facts_once(path)
     return version
+
+
+def _check_facts_once(path: Path) -> None:
+    """Rebuild stale fact tables in the background, once per database the process opens.
+
+    Loads and undos rebuild them as they go; a database built or restored by
+    another version of the app may hold none or outdated ones. Meanwhile the
+    KPIs are computed from the tables themselves, with the same numbers.
+    """
+    with _shared.changed:
+        if path in _shared.facts_checked:
+            return
+        _shared.facts_checked.add(path)
+    threading.Thread(target=_refresh_facts, name="cxdash-facts", daemon=True).start()
+
+
+def _refresh_facts() -> None:
+    try:
+        with write_lock, cursor() as cur:
+            facts.refresh_if_stale(cur)
+    except Exception as failed:  # a background thread: nobody else would see it
+        # Nothing is lost: the next start tries again, and the KPIs do without.
+        _log.warning("fact tables not checked: %s", failed)
 
 
 def is_demo() -> bool:
