@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import time
 from dataclasses import dataclass
 
@@ -131,16 +132,50 @@ def columns(table: FactTable, filters: Filters) -> dict[str, str]:
     return {key: column + suffix for key, column in keys.items()}
 
 
+# The rebuild sorts every row of its sources a few times; under the app's
+# everyday memory limit those sorts spill to disk and take twice as long.
+REBUILD_MEMORY = "1GB"
+
+
 def refresh(con: duckdb.DuckDBPyConnection, table: FactTable = ORDERS) -> float:
-    """Rebuild ``table`` from its sources in one transaction; returns the seconds it took."""
+    """Rebuild ``table`` from its sources in one transaction; returns the seconds it took.
+
+    DuckDB may use up to :data:`REBUILD_MEMORY` meanwhile (when its limit is
+    lower); the limit is put back afterwards.
+    """
     started = time.perf_counter()
-    with store.transaction(con):
-        con.execute(template(table.name))
-        con.execute(
-            "INSERT OR REPLACE INTO meta VALUES ($key, $value)",
-            {"key": table.name, "value": fingerprint(con, table)},
-        )
+    limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    raise_limit = _bytes(limit) < _bytes(REBUILD_MEMORY)
+    if raise_limit:
+        con.execute("SET memory_limit = $limit", {"limit": REBUILD_MEMORY})
+    try:
+        with store.transaction(con):
+            con.execute(template(table.name))
+            con.execute(
+                "INSERT OR REPLACE INTO meta VALUES ($key, $value)",
+                {"key": table.name, "value": fingerprint(con, table)},
+            )
+    finally:
+        if raise_limit:
+            # DuckDB shows the limit rounded to 0.1 MiB; whole MiB, rounded up, set
+            # back the same way every time instead of creeping down rebuild by rebuild.
+            mib = math.ceil(_bytes(limit) / 2**20)
+            con.execute("SET memory_limit = $limit", {"limit": f"{mib}MiB"})
     return time.perf_counter() - started
+
+
+_UNITS = {"B": 1, "KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12}
+_UNITS |= {"KiB": 2**10, "MiB": 2**20, "GiB": 2**30, "TiB": 2**40}
+
+
+def _bytes(setting: str) -> float:
+    """A DuckDB memory setting ('244.1 MiB', '1GB') in bytes; infinity when unreadable."""
+    number = setting.rstrip("BKMGTi ")
+    unit = setting[len(number) :].strip()
+    try:
+        return float(number) * _UNITS[unit]
+    except (KeyError, ValueError):
+        return float("inf")  # leave a limit we cannot read as it is
 
 
 def refresh_all(con: duckdb.DuckDBPyConnection) -> float:

@@ -248,3 +248,14 @@ def test_journey_counts_from_facts_equal_grouping_the_touchpoints(
     pd.testing.assert_frame_equal(cells, journey.stage_channel(demo, period, filters))
     pd.testing.assert_frame_equal(stages, journey.funnel(demo, period, filters))
     assert filters.segments == ("no such segment",) or stages["customers"].iloc[0] > 0
+
+
+def test_a_rebuild_may_use_more_memory_and_puts_the_limit_back(con):
+    con.execute("SET memory_limit = '100MB'")  # shown as 95.3 MiB
+    facts.refresh(con)
+    assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == "96.0 MiB"
+    facts.refresh(con)  # and stays there
+    assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == "96.0 MiB"
+    con.execute("SET memory_limit = '4GB'")  # above the rebuild's: left alone
+    facts.refresh(con)
+    assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == "3.7 GiB"
