@@ -173,8 +173,7 @@ def release_connection() -> None:
 
     # The app closes its connection by itself only when a command claims the file or
     # after a while idle; the benchmark's next step needs the file now.
-    with database._shared.changed:
-        database._shared._close()
+    database.close_connection()
     st.cache_data.clear()
     st.cache_resource.clear()
     gc.collect()

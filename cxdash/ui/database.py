@@ -169,6 +169,19 @@ class _Shared:
 _shared = _Shared()
 
 
+def close_connection(timeout: float = 60.0) -> None:
+    """Close the process's connection once no cursor is out (the file is free afterwards).
+
+    For the benchmark and tests, which need the file back at once; the app
+    itself lets go when a command asks or after a while idle. Waits up to
+    ``timeout`` seconds for cursors in use (a background rebuild of the fact
+    tables may hold one), then closes regardless.
+    """
+    with _shared.changed:
+        _shared.changed.wait_for(lambda: _shared.users == 0, timeout=timeout)
+        _shared._close()
+
+
 def _writing() -> bool:
     return getattr(_local, "writing", False)
 

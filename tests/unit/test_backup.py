@@ -94,8 +94,7 @@ def test_backup_and_restore_while_the_app_holds_the_database(db, tmp_path, monke
         with database.cursor() as cur:
             assert cur.execute("SELECT count(*) FROM orders").fetchone()[0] == 2500
     finally:
-        with database._shared.changed:
-            database._shared._close()
+        database.close_connection()
 
 
 @pytest.fixture

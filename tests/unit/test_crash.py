@@ -25,10 +25,12 @@ import pytest
 
 from cxdash import store
 from cxdash.backup import table_counts
+from cxdash.kpis.facts import TABLES as FACT_TABLES
 from tests.processes import cxdash
 
 REPO = Path(__file__).resolve().parents[2]
 HEADER = "order_id,customer_id,order_date,amount\n"
+_FACT_TABLES = {table.name for table in FACT_TABLES}
 
 
 def orders_csv(path: Path, prefix: str, rows: int) -> Path:
@@ -45,7 +47,11 @@ def state(db: Path) -> dict:
     """Everything a load can change: every table's rows, the orders' total, the KPIs."""
     with duckdb.connect(str(db), read_only=True) as con:
         facts = {
-            "counts": table_counts(con),
+            # The fact tables are derived: a kill between the load and their rebuild
+            # leaves them stale, which the KPIs (compared below) notice and go around.
+            "counts": {
+                name: n for name, n in table_counts(con).items() if name not in _FACT_TABLES
+            },
             "orders": con.execute(
                 "SELECT count(*), sum(amount), min(order_id), max(order_id) FROM orders"
             ).fetchone(),

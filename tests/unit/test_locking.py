@@ -47,8 +47,7 @@ def app_db(db, monkeypatch):
     """The app's database module pointed at ``db``; its connection closed afterwards."""
     monkeypatch.setenv(store.ENV_DB, str(db))
     yield db
-    with database._shared.changed:
-        database._shared._close()
+    database.close_connection()
 
 
 def test_a_load_waits_for_the_holder_says_so_once_and_then_loads(db, csv):
