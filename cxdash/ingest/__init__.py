@@ -15,6 +15,7 @@ The pipeline, one module per stage:
               validate.py  every problem, set-based: one scan for all row rules, keys, RACI
     stage     pipeline.py  the counts the load would produce (dry_run stops here)
     commit    commit.py    one transaction: undo backup, rows, load_history, data version
+              direct.py    an append into an empty table: the file straight in, one pass
               history.py   the load history; undo of the last load of a dataset
 
 Pages and the CLI only present the ``LoadResult``.

@@ -173,6 +173,29 @@ def _backup(cur, plan: Plan, load_id: int, keys_needed: bool = True) -> None:
     cur.execute(sql, bind(sql, params))
 
 
+def begin_load(cur, plan: Plan) -> int:
+    """Inside the load's transaction: take its load id and drop the previous load's backup.
+
+    One level of undo per dataset. Sequences do not roll back: a load id is only
+    taken once the load is going to be written.
+    """
+    table = plan.table
+    load_id = cur.execute("SELECT nextval('load_history_id')").fetchone()[0]
+    cur.execute(f"DELETE FROM {store.undo_table(table)}")
+    cur.execute(f"DELETE FROM {store.undo_keys_table(table)}")
+    cur.execute(
+        "UPDATE load_history SET undo_kept = false WHERE dataset = $dataset AND undo_kept",
+        {"dataset": table},
+    )
+    return load_id
+
+
+def finish_load(cur, plan: Plan, load_id: int, facts: dict) -> int:
+    """Write the load_history row (``facts``: its counts and names) and bump the data version."""
+    cur.execute(HISTORY_SQL, {"load_id": load_id, "dataset": plan.table, **facts})
+    return store.bump_data_version(cur)
+
+
 def commit(
     cur: duckdb.DuckDBPyConnection,
     plan: Plan,
@@ -188,14 +211,7 @@ def commit(
     table = plan.table
     mode = plan.options.mode
     with store.transaction(cur):
-        load_id = cur.execute("SELECT nextval('load_history_id')").fetchone()[0]
-        # One level of undo per dataset: the previous load's backup goes.
-        cur.execute(f"DELETE FROM {store.undo_table(table)}")
-        cur.execute(f"DELETE FROM {store.undo_keys_table(table)}")
-        cur.execute(
-            "UPDATE load_history SET undo_kept = false WHERE dataset = $dataset AND undo_kept",
-            {"dataset": table},
-        )
+        load_id = begin_load(cur, plan)
         whole = writes_whole_table(cur, plan)
         _backup(cur, plan, load_id, keys_needed=not whole)
         removed = 0
@@ -220,11 +236,11 @@ def commit(
         skipped_existing = rows - added if mode == "append" and plan.options.skip_existing else 0
         if mode != "upsert" and added + skipped_existing != rows:
             raise RuntimeError(f"{added} rows were written where {rows} were expected")
-        cur.execute(
-            HISTORY_SQL,
+        version = finish_load(
+            cur,
+            plan,
+            load_id,
             {
-                "load_id": load_id,
-                "dataset": table,
                 "file_name": file_name,
                 "checksum": checksum,
                 "mode": mode,
@@ -237,5 +253,4 @@ def commit(
                 "undo_all": whole,
             },
         )
-        version = store.bump_data_version(cur)
     return Written(added, updated, removed, skipped_existing, load_id, version)

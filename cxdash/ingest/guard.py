@@ -15,12 +15,14 @@ the file:
   to detection.
 
 The full scan reads the file once at disk speed (NUL is searched with memchr);
-``inspect`` skips it and looks at the start only.
+``inspect`` skips it and looks at the start only. The same read notes whether
+values could need trimming at all (``Scanned``).
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from cxdash.ingest.detect import _SIGNATURES as DETECTED_FORMATS
@@ -49,6 +51,8 @@ _BINARIES = (
 # Control characters other than tab, line feed, form feed and carriage return.
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 _CONTROL_SHARE = 0.01
+# What a line before the header may hold and still be blank, for Scanned.spaced.
+_BLANKS = b" \t\r\n"
 
 
 def human_size(size: int) -> str:
@@ -89,7 +93,19 @@ def check_head(head: bytes) -> None:
         raise RefusedError("control_bytes")
 
 
-def check(path: str | os.PathLike, *, max_bytes: int | None = None, scan: bool = True) -> None:
+@dataclass(frozen=True)
+class Scanned:
+    """What the guard's read of the whole file found besides reasons to refuse it.
+
+    ``spaced``: a space or tab occurs after the file's first line that holds
+    anything. When not, no value can start or end with one and the reader skips
+    trimming (stage.texts_sql). True whenever the file was not read in full.
+    """
+
+    spaced: bool = True
+
+
+def check(path: str | os.PathLike, *, max_bytes: int | None = None, scan: bool = True) -> Scanned:
     """Refuse the file at ``path`` when it is too large or not text; ``scan`` reads it all.
 
     Raises RefusedError (the pipeline turns it into an issue naming the file).
@@ -100,27 +116,61 @@ def check(path: str | os.PathLike, *, max_bytes: int | None = None, scan: bool =
         size = path.stat().st_size
         handle = open(path, "rb")
     except OSError:
-        return
+        return Scanned()
     with handle:
         check_size(size, max_bytes)
         head = handle.read(_HEAD)
         check_head(head)
         if scan and not head.startswith(_UTF16_BOMS):
             handle.seek(0)
-            _scan_for_nul(handle)
+            return _scan(handle)
+    return Scanned()
 
 
-def _scan_for_nul(handle) -> None:
+def _scan(handle) -> Scanned:
     """Refuse the file at the first NUL byte past detection's sample, naming its line.
 
     One in the sample is left to detection, which refuses the file as binary.
+    The same read notes whether a space or tab follows the end of the first line
+    that holds anything but blanks: the header starts on that line at the
+    earliest, so every value lies after it (``Scanned.spaced``). Each test is a
+    byte search at memory speed; lines are only counted when there is a NUL.
     """
-    lines_before = offset = 0
-    for chunk in iter(lambda: handle.read(_CHUNK), b""):
-        at = chunk.find(b"\x00")
+    offset = 0
+    started = False  # a byte other than a blank was seen: the first line has begun
+    body_from: int | None = None  # where that line ends
+    spaced = False
+    buffer = bytearray(_CHUNK)  # one buffer for the whole file: no copy per chunk
+    while size := handle.readinto(buffer):
+        at = buffer.find(b"\x00", 0, size)
         if at >= 0:
             if offset + at < HEAD_BYTES:
-                return
-            raise RefusedError("nul_byte", line=lines_before + chunk.count(b"\n", 0, at) + 1)
-        lines_before += chunk.count(b"\n")
-        offset += len(chunk)
+                return Scanned()
+            raise RefusedError("nul_byte", line=_line_of(handle, offset + at))
+        if body_from is None:
+            start = 0
+            if not started:
+                start = size - len(buffer[:size].lstrip(_BLANKS))
+                started = start < size
+            breaks = (buffer.find(b"\n", start, size), buffer.find(b"\r", start, size))
+            ends = [e for e in breaks if e >= 0]
+            if started and ends:
+                body_from = offset + min(ends)
+        if body_from is not None and not spaced:
+            begin = max(body_from - offset, 0)
+            spaced = buffer.find(b" ", begin, size) >= 0 or buffer.find(b"\t", begin, size) >= 0
+        offset += size
+    return Scanned(spaced)
+
+
+def _line_of(handle, position: int) -> int:
+    """The line (from 1) of the byte at ``position``."""
+    handle.seek(0)
+    lines = done = 0
+    while done < position:
+        chunk = handle.read(min(_CHUNK, position - done))
+        if not chunk:
+            break
+        lines += chunk.count(b"\n")
+        done += len(chunk)
+    return lines + 1

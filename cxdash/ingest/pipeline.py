@@ -1,20 +1,27 @@
 """The load pipeline: detect -> map -> validate (read into staging, then check) -> stage -> commit.
 
 Nothing here raises to the caller: every outcome, including a file that is not
-there or not a CSV at all, is a ``LoadResult``. All checks run before anything
-is written; when any check fails nothing is written. The writing itself is one
+there or not a CSV at all, is a ``LoadResult``. All checks run before the load
+commits; when any check fails nothing is written. The writing itself is one
 transaction.
 
 The order of the checks is chosen for speed on large files. Row rules are one
 aggregate scan of the staged rows. The customer-data tables have no primary-key
 index (store.UNKEYED: maintaining it cost more than reading the file), so their
-keys are checked here, set-based, before anything is written: one GROUP BY for
-a key twice in the file and, for append, one anti-join against the table. The
+keys are checked here, set-based, before anything is written: a count of
+distinct keys in the same scan for a key twice in the file (a GROUP BY names
+the rows when there are any) and, for append, one anti-join against the table. The
 small keyed tables (targets, artefacts) leave duplicates to their primary key
 during the insert; only when it refuses, or the file is refused anyway, do the
 key checks run to name the rows. Upsert and "skip existing" resolve conflicts
 instead of refusing them, and dry runs write nothing, so those check keys up
 front too.
+
+An append into an empty customer-data table skips the staging table: the file
+goes straight into the table in one pass, every row rule checked on the way and
+the keys once it is in, all inside the load's transaction (direct.py). Anything
+found there rolls it back unseen, and the steps above run instead to name the
+problems.
 
 The whole load runs on its own cursor of the caller's connection: its
 temporary tables and its TimeZone=UTC setting (which makes zone-less
@@ -36,7 +43,7 @@ from typing import BinaryIO
 import duckdb
 
 from cxdash import store
-from cxdash.ingest import guard
+from cxdash.ingest import direct, guard
 from cxdash.ingest.commit import KeyConflictError, commit, replace_sql
 from cxdash.ingest.detect import RefusedError, detect, read_head, refine
 from cxdash.ingest.encoding import EncodingError, native, utf8_copy
@@ -217,7 +224,9 @@ def _run(
     if options.mode not in MODES:
         raise RefusedError("unknown_mode", mode=options.mode)
     tell(options, 0.0, "detecting")
-    guard.check(path)  # too large or not text: refused with a reason
+    # Too large or not text: refused with a reason. The same read tells whether
+    # values may need trimming.
+    scanned = guard.check(path)
     detected = detect(read_head(path), options=options)
     result.detected = detected
     if not result.dataset:
@@ -265,6 +274,7 @@ def _run(
                 options,
                 cmap,
                 detected,
+                scanned.spaced,
                 lambda: checksum or hashing.result(),
             )
     except EncodingError as bad:
@@ -284,7 +294,7 @@ def _mapped_header(header: tuple[str, ...], options: LoadOptions) -> tuple[str, 
 
 
 def _validate_and_commit(
-    cur, path, encoding, result, out, options, cmap, detected, checksum: Callable[[], str]
+    cur, path, encoding, result, out, options, cmap, detected, trim, checksum: Callable[[], str]
 ) -> None:
     name = result.file_name
     mode = options.mode
@@ -293,9 +303,34 @@ def _validate_and_commit(
     # standard output for machine-readable results.
     cur.execute("SET enable_progress_bar = false")
 
-    # -- validate: read into staging, then check ----------------------------------
     plan = Plan(cmap, detected, options)
-    staged = stage(cur, path, detected, plan.projection(), plan.params, encoding=encoding)
+    if out.error_count == 0 and direct.eligible(plan):
+        # Into a table that will hold the file's rows only: one pass, or the full check.
+        try:
+            written = direct.load(
+                cur,
+                path,
+                plan,
+                encoding=encoding,
+                trim=trim,
+                file_name=name,
+                checksum=checksum,
+            )
+        except Exception as exc:
+            reason = _first_line(exc)
+            out.add(Issue(ERROR, "commit_failed", name, params={"reason": reason}), (FILE,))
+            return
+        if written is not None:
+            result.checksum = checksum()
+            _warn_if_loaded_before(cur, out, name, plan.table, result.checksum, written.load_id)
+            result.rows_in_file = written.added
+            _committed(result, written, options)
+            return
+
+    # -- validate: read into staging, then check ----------------------------------
+    staged = stage(
+        cur, path, detected, plan.projection(), plan.params, encoding=encoding, trim=trim
+    )
     tell(options, 0.45, "checking")
     check = Validator(cur, plan, staged, out)
     check.structure()
@@ -333,22 +368,7 @@ def _validate_and_commit(
             out.add(Issue(WARNING, "no_rows", name), (FILE,))
 
     result.checksum = checksum()
-    before = cur.execute(
-        "SELECT load_id, CAST(loaded_at AS VARCHAR) FROM load_history "
-        "WHERE dataset = $dataset AND checksum = $checksum AND undone_at IS NULL "
-        "ORDER BY load_id DESC LIMIT 1",
-        {"dataset": plan.table, "checksum": result.checksum},
-    ).fetchone()
-    if before:
-        out.add(
-            Issue(
-                WARNING,
-                "already_loaded",
-                name,
-                params={"dataset": plan.table, "load_id": before[0], "when": before[1][:19]},
-            ),
-            (FILE,),
-        )
+    _warn_if_loaded_before(cur, out, name, plan.table, result.checksum)
     if mode == "append" and options.skip_existing and existing:
         out.add(
             Issue(
@@ -399,6 +419,10 @@ def _validate_and_commit(
     except Exception as exc:
         out.add(Issue(ERROR, "commit_failed", name, params={"reason": _first_line(exc)}), (FILE,))
         return
+    _committed(result, written, options)
+
+
+def _committed(result: LoadResult, written, options: LoadOptions) -> None:
     result.committed = True
     result.rows_added = written.added
     result.rows_updated = written.updated
@@ -407,6 +431,30 @@ def _validate_and_commit(
     result.load_id = written.load_id
     result.data_version = written.data_version
     tell(options, 1.0, "done")
+
+
+def _warn_if_loaded_before(cur, out, name, table, checksum, load_id=None) -> None:
+    """The already_loaded warning when this exact file was loaded before (and not undone).
+
+    ``load_id``: this load, when it is committed already (not "before" itself).
+    """
+    before = cur.execute(
+        "SELECT load_id, CAST(loaded_at AS VARCHAR) FROM load_history "
+        "WHERE dataset = $dataset AND checksum = $checksum AND undone_at IS NULL "
+        "AND ($load_id IS NULL OR load_id < $load_id) "
+        "ORDER BY load_id DESC LIMIT 1",
+        {"dataset": table, "checksum": checksum, "load_id": load_id},
+    ).fetchone()
+    if before:
+        out.add(
+            Issue(
+                WARNING,
+                "already_loaded",
+                name,
+                params={"dataset": table, "load_id": before[0], "when": before[1][:19]},
+            ),
+            (FILE,),
+        )
 
 
 def _preview(cur, plan: Plan, limit: int):

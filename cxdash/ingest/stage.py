@@ -17,6 +17,8 @@ ours, so it can be overridden and explained):
 - ``delim`` / ``quote='"'`` / ``escape='"'``: RFC 4180 quoting.
 - ``strict_mode=true``, ``null_padding=false``: a record with too few or too
   many fields, or a broken quote, is an error, never silently padded or cut.
+- ``nullstr=''``, ``allow_quoted_nulls=true`` (DuckDB's defaults, spelled
+  out): an empty field, quoted or not, is NULL.
 - ``store_rejects=true`` (which implies ignore_errors) with ``rejects_table``:
   instead of stopping at the first bad record the reader sets each aside with
   its record number, byte position and error type, so one read reports them
@@ -138,18 +140,28 @@ def trimmed(expr: str) -> str:
     return f"nullif(CASE WHEN {needs} THEN trim({expr}, ' \t') ELSE {expr} END, '')"
 
 
-def staging_sql(width: int, projection: list[str]) -> str:
-    """One pass over the file: parse, trim, convert (``projection``), flag blank rows."""
+def texts_sql(width: int, trim: bool = True) -> str:
+    """The trimmed text of every field (``s0, s1, ...``), NULL when empty.
+
+    ``trim`` False when no value can start or end with a space or tab (the file
+    has none after its first line, see guard.py): the fields are then taken as
+    read, since the reader gives NULL for an empty field, quoted or not
+    (``nullstr``, ``allow_quoted_nulls``), and only trimming can make one empty.
+    """
+    if not trim:
+        return ", ".join(f"{field_name(i)} AS {text_field(i)}" for i in range(width))
+    return ", ".join(f"{trimmed(field_name(i))} AS {text_field(i)}" for i in range(width))
+
+
+def blank_sql(width: int) -> str:
+    """True for a record with no value at all."""
+    return "(" + " AND ".join(f"{text_field(i)} IS NULL" for i in range(width)) + ")"
+
+
+def reader_sql(width: int) -> str:
+    """The read_csv call: every field as text, malformed records set aside (see above)."""
     columns = ", ".join(f"'{field_name(i)}': 'VARCHAR'" for i in range(width))
-    texts = ", ".join(f"{trimmed(field_name(i))} AS {text_field(i)}" for i in range(width))
-    blank = " AND ".join(f"{text_field(i)} IS NULL" for i in range(width))
-    select = ", ".join([*projection, f"({blank}) AS _blank"])
-    return f"""
-        CREATE TEMP TABLE {ROWS} AS
-        SELECT {select}
-        FROM (
-            SELECT {texts}
-            FROM read_csv(
+    return f"""read_csv(
                 $path,
                 delim = $delimiter,
                 quote = '"',
@@ -161,15 +173,42 @@ def staging_sql(width: int, projection: list[str]) -> str:
                 columns = {{{columns}}},
                 strict_mode = true,
                 null_padding = false,
+                nullstr = '',
+                allow_quoted_nulls = true,
                 compression = 'none',
                 encoding = $encoding,
                 store_rejects = true,
                 rejects_table = '{REJECTS}',
                 rejects_scan = '{REJECT_SCANS}',
                 rejects_limit = {REJECTS_LIMIT}
-            )
+            )"""
+
+
+def converted_sql(width: int, projection: list[str], trim: bool = True) -> str:
+    """One pass over the file: parse, trim, convert (``projection``), flag blank rows."""
+    select = ", ".join([*projection, f"{blank_sql(width)} AS _blank"])
+    return f"""
+        SELECT {select}
+        FROM (
+            SELECT {texts_sql(width, trim)}
+            FROM {reader_sql(width)}
         )
     """
+
+
+def staging_sql(width: int, projection: list[str], trim: bool = True) -> str:
+    """The staging table: the file's records converted, in file order."""
+    return f"CREATE TEMP TABLE {ROWS} AS {converted_sql(width, projection, trim)}"
+
+
+def reader_params(path: Path, detected: Detected, encoding: str) -> dict:
+    """The reader's bound parameters; ``path`` as readable_path gives it."""
+    return {
+        "path": str(path),
+        "delimiter": detected.delimiter,
+        "encoding": encoding,
+        "skip": detected.skip,
+    }
 
 
 def stage(
@@ -179,22 +218,17 @@ def stage(
     projection: list[str],
     params: dict,
     encoding: str = "utf-8",
+    trim: bool = True,
 ) -> Staged:
     """Read the file into the staging table; collect the records set aside.
 
     ``encoding`` is what DuckDB reads: utf-8 or latin-1 (other encodings arrive
-    transcoded to UTF-8, see encoding.py).
+    transcoded to UTF-8, see encoding.py); ``trim`` see texts_sql.
     """
     width = max(len(detected.header), 1)
-    sql = staging_sql(width, projection)
+    sql = staging_sql(width, projection, trim)
     with readable_path(path) as readable:
-        values = {
-            **params,
-            "path": str(readable),
-            "delimiter": detected.delimiter,
-            "encoding": encoding,
-            "skip": detected.skip,
-        }
+        values = {**params, **reader_params(readable, detected, encoding)}
         cur.execute(sql, bind(sql, values))
     records = cur.execute(f"SELECT count(*) FROM {ROWS}").fetchone()[0]
     found = cur.execute(

@@ -5,8 +5,9 @@
 2. All row rules (rules.py) are counted in ONE aggregate scan of the staged
    rows (``count(*) FILTER (WHERE rule)`` per rule). Only a rule that fails
    costs another query: its first rows, in file order, for the report.
-3. Keys: duplicates within the file (one GROUP BY), and in append mode keys
-   already in the table (one semi-join).
+3. Keys: duplicates within the file (a one-column key is counted in the scan
+   of step 2; one GROUP BY names the rows when there are any), and in append
+   mode keys already in the table (one semi-join).
 4. Table rules on the state the load would leave (RACI: per activity exactly
    one A and at least one R), once the rows themselves are clean.
 """
@@ -83,6 +84,7 @@ class Validator:
         self.out = out
         self.limit = max(out.limit, 1)
         self.order = plan.dataset.column_names
+        self._extra_keys: int | None = None  # rows repeating a key, when row_rules counted them
 
     # -- helpers ---------------------------------------------------------------
 
@@ -155,16 +157,21 @@ class Validator:
     def row_rules(self) -> int:
         """Count every rule in one scan; fetch the first rows of the failing ones.
 
-        Returns the number of rows that are not blank.
+        The same scan counts the rows that repeat a one-column key, for
+        duplicate_keys. Returns the number of rows that are not blank.
         """
         rules = self.plan.rules()
         rows_sql = self.plan.rows_sql()
-        counts = ", ".join(
-            f"count(*) FILTER (WHERE {rule.predicate}) AS n{i}" for i, rule in enumerate(rules)
-        )
-        select = "count(*)" + (f", {counts}" if counts else "")
-        totals = self._query(f"SELECT {select} FROM ({rows_sql})")[0]
-        rows, failing = totals[0], totals[1:]
+        counts = [f"count(*) FILTER (WHERE {rule.predicate})" for rule in rules]
+        key = self.plan.dataset.key
+        single_key = len(key) == 1 and self.plan.key_ready()
+        if single_key:
+            # Rows beyond the first of each key: sum(n - 1) over the keys, NULL keys aside.
+            counts.append(f"count({key[0]}) - count(DISTINCT {key[0]})")
+        totals = self._query(f"SELECT {', '.join(['count(*)', *counts])} FROM ({rows_sql})")[0]
+        rows, failing = totals[0], totals[1 : 1 + len(rules)]
+        if single_key:
+            self._extra_keys = totals[-1]
         for rule, count in zip(rules, failing, strict=True):
             if count:
                 self._rule_details(rule, rows_sql, count)
@@ -217,7 +224,9 @@ class Validator:
             f"SELECT {keys}, min(_rid) AS first_rid, count(*) AS n FROM ({rows_sql}) "
             f"WHERE {present} GROUP BY {keys} HAVING count(*) > 1"
         )
-        (extra,) = self._query(f"SELECT coalesce(sum(n - 1), 0) FROM ({groups})")[0]
+        extra = self._extra_keys
+        if extra is None:
+            (extra,) = self._query(f"SELECT coalesce(sum(n - 1), 0) FROM ({groups})")[0]
         if not extra:
             return
         join = " AND ".join(f"r.{k} = d.{k}" for k in self.plan.dataset.key)

@@ -98,3 +98,41 @@ def test_sizes_read_as_people_write_them():
     assert guard.human_size(512) == "512 bytes"
     assert guard.human_size(1536) == "1.5 KB"
     assert guard.human_size(500 * 1024 * 1024) == "500.0 MB"
+
+
+# -- whether values may need trimming (Scanned.spaced) ------------------------------------
+
+SPACED = [
+    (HEADER + rows(3), False),
+    (b"Order ID,Customer ID,Order date,Amount\n" + rows(3), False),  # the header's own spaces
+    (b"\n  \r\n" + HEADER + rows(3), False),  # blank lines before the header
+    (HEADER + rows(3) + b"O9, C1,2024-01-01,5\n", True),
+    (HEADER + rows(3) + b"O9,C1,2024-01-01,5\t\n", True),
+    (HEADER + b"O9,C1,2024-01-01,5 ", True),  # at the very end
+    (HEADER.replace(b"\n", b"\r") + b" O9,C1,2024-01-01,5\r", True),  # CR line breaks
+    (b'order_id\tcustomer_id\n"O1\t"\tC1\n', True),  # a tab delimiter is a tab
+]
+
+
+@pytest.mark.parametrize(("data", "spaced"), SPACED)
+def test_the_scan_notes_a_space_or_tab_after_the_first_line(tmp_path, data, spaced):
+    path = tmp_path / "orders.csv"
+    path.write_bytes(data)
+    assert guard.check(path).spaced is spaced
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 5, 39, 40, 41])
+@pytest.mark.parametrize(("data", "spaced"), SPACED[:4])
+def test_the_scan_notes_spaces_across_chunk_boundaries(tmp_path, monkeypatch, chunk, data, spaced):
+    monkeypatch.setattr(guard, "_CHUNK", chunk)
+    path = tmp_path / "orders.csv"
+    path.write_bytes(data)
+    assert guard.check(path).spaced is spaced
+
+
+def test_without_a_full_scan_values_are_always_trimmed(tmp_path):
+    path = tmp_path / "orders.csv"
+    path.write_bytes(HEADER + rows(3))
+    assert guard.check(path, scan=False).spaced is True
+    path.write_bytes((HEADER + rows(3)).decode().encode("utf-16"))  # not scanned for NUL
+    assert guard.check(path).spaced is True
