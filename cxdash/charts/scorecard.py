@@ -373,6 +373,17 @@ def scorecard_table(
     ``status`` (``no_status`` without one) and ``needs`` (the empty datasets
     a KPI needs; left out when no KPI misses any). Lifecycle order, then catalog order.
     """
+    table, tints = scorecard_rows(card, words, headers=headers, no_status=no_status)
+    return tinted(table, tints, headers.get("status", "status"))
+
+
+def scorecard_rows(
+    card: pd.DataFrame, words: Words, *, headers: Mapping[str, str], no_status: str
+) -> tuple[pd.DataFrame, list[str]]:
+    """The text of :func:`scorecard_table` and each row's status tint (CSS), unstyled.
+
+    Plain data, so a page can cache it; :func:`tinted` styles it.
+    """
     rows = card.assign(_stage=card["stage"].map({s: i for i, s in enumerate(STAGES)}))
     rows = rows.sort_values("_stage", kind="stable")
     fmt = words.fmt
@@ -398,4 +409,9 @@ def scorecard_table(
     tints = [_TINTS.get(s, "") if isinstance(s, str) else "" for s in rows["status"]]
     # Headers are renamed in the frame itself: Streamlit ignores a Styler's relabelling.
     table.columns = [headers.get(c, c) for c in table.columns]
-    return table.style.apply(lambda _: tints, subset=[headers.get("status", "status")], axis=0)
+    return table, tints
+
+
+def tinted(table: pd.DataFrame, tints: list[str], status_column: str) -> Styler:
+    """``table`` with each row's ``status_column`` cell in its tint (:func:`scorecard_rows`)."""
+    return table.style.apply(lambda _: tints, subset=[status_column], axis=0)

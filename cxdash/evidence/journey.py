@@ -352,7 +352,8 @@ def segment_profile(
     )
     found = found.astype({"nps_responses": "int64"})
     found = found.assign(_unknown=found["segment"].isna())
-    found = found.sort_values(["_unknown", "revenue"], ascending=[True, False])
+    # Segment names break ties, so equal revenues (often 0) keep one order run after run.
+    found = found.sort_values(["_unknown", "revenue", "segment"], ascending=[True, False, True])
     return found.drop(columns="_unknown").reset_index(drop=True)
 
 

@@ -143,7 +143,9 @@ def measure(db: Path, repeat: int = 3, pages=PAGES, progress=print) -> list[Page
 
 
 def _page(app_test, st, key: str, path: str, repeat: int, changes: list[dict]) -> PageTimes:
+    # Cold: no query result and no figure kept from an earlier page.
     st.cache_data.clear()
+    st.cache_resource.clear()
     at = app_test.from_file(str(APP), default_timeout=_TIMEOUT)
     # The first run lands on the Overview; switching is the page's own cold run.
     if key == "overview":
@@ -151,6 +153,7 @@ def _page(app_test, st, key: str, path: str, repeat: int, changes: list[dict]) -
     else:
         at.run()
         st.cache_data.clear()
+        st.cache_resource.clear()
         at.switch_page(path)
         cold = _timed(at.run)
     _check(at, key)

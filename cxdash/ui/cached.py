@@ -2,12 +2,15 @@
 
 Every function takes the data version first: a load bumps it, so the next run
 misses the cache and shows the new data at once. Only small, aggregated
-results are cached, never whole tables.
+results are cached, never whole tables. What pages work out from those results
+is cached by :func:`derived`, keyed on the results themselves.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import pickle
 
 import streamlit as st
 
@@ -26,14 +29,54 @@ def query(func, version: int, *args):
     The function's full name is part of the cache key, so any library query can
     be cached through here without a wrapper of its own. Keep results small.
     """
-    return _query(func, f"{func.__module__}.{func.__qualname__}", version, *args)
+    return _query(fingerprint(func, version, args), (func, args))
 
 
 @st.cache_data(ttl=_TTL, show_spinner=False, max_entries=500)
-def _query(_func, name: str, version: int, *args):
-    # ``_func`` is left out of the hash (functions cannot be hashed); ``name`` stands in.
+def _query(key: bytes, _call: tuple):
+    # Only ``key`` is hashed by Streamlit: it stands for the function, the version and the
+    # inputs, and costs far less to hash than the period and filters themselves.
+    func, args = _call
     with cursor() as cur:
-        return _func(cur, *args)
+        return _settled(func(cur, *args))
+
+
+def derived(func, /, *args, **kwargs):
+    """``func(*args, **kwargs)`` for a pure function of small results, cached per distinct inputs.
+
+    For the pandas work a page does on cached query results (scorecards, gaps,
+    milestones at risk): a rerun with the same results gets a copy of the
+    answer instead of working it out again. The inputs are the key, so new data
+    is a new key at once; they must be picklable (no lambdas).
+    """
+    return _derived(fingerprint(func, args, kwargs), (func, args, kwargs))
+
+
+@st.cache_data(ttl=_TTL, show_spinner=False, max_entries=500)
+def _derived(key: bytes, _call: tuple):
+    # Only ``key`` is hashed by Streamlit; it stands for the function and its inputs.
+    func, args, kwargs = _call
+    return _settled(func(*args, **kwargs))
+
+
+def _settled(value):
+    """``value`` as the cache hands it out on later runs: a copy through pickle.
+
+    A frame fresh from DuckDB pickles a few bytes differently from its copies, so a
+    key made from it on the run that computed it would miss on every later run.
+    """
+    return pickle.loads(pickle.dumps(value))
+
+
+def fingerprint(*parts) -> bytes:
+    """A short digest of ``parts`` that differs whenever their pickled content differs.
+
+    Streamlit's own argument hashing costs about a millisecond per small data
+    frame; pickling it costs a tenth of that. Functions pickle as their module
+    and name, so a function is told apart from another but must be defined at
+    module level (a lambda raises).
+    """
+    return hashlib.blake2b(pickle.dumps(parts, protocol=5), digest_size=20).digest()
 
 
 @st.cache_data(ttl=_TTL, show_spinner=False)
@@ -55,18 +98,14 @@ def default_period(version: int, today: dt.date) -> tuple[dt.date, dt.date]:
     return period.start, period.end
 
 
-@st.cache_data(ttl=_TTL, show_spinner=False)
 def kpi_results(version: int, period: Period, filters: Filters):
     from cxdash.kpis import kpi_results as compute
 
-    with cursor() as cur:
-        return compute(cur, period, filters)
+    return query(compute, version, period, filters)
 
 
-@st.cache_data(ttl=_TTL, show_spinner=False)
 def monthly_revenue(version: int, end: dt.date, filters: Filters, months: int = 24):
-    with cursor() as cur:
-        return series.monthly_revenue(cur, end, filters, months)
+    return query(series.monthly_revenue, version, end, filters, months)
 
 
 @st.cache_data(ttl=_TTL, show_spinner=False)

@@ -1,8 +1,9 @@
-"""Showing a figure with the download of exactly the data it draws."""
+"""Figures made once per distinct inputs, shown with the download of exactly the data they draw."""
 
 from __future__ import annotations
 
 import html
+from functools import cache, partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -11,11 +12,77 @@ import streamlit as st
 from cxdash.export import safe_csv
 from cxdash.formatting import plotly_locale, plotly_separators
 from cxdash.i18n import DEFAULT_LANGUAGE
-from cxdash.ui import scope
+from cxdash.ui import cached, scope
 from cxdash.ui.text import language, tr
 
 # Plotly's mode bar without the buttons that make no sense in a dashboard.
 _CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+# A kept figure takes about 90 KB with its dict (at most 27 MB for all): enough for
+# every chart of every screen in the three languages for a few filter choices each.
+_FIGURES_KEPT = 300
+
+
+def figure(build, /, *args, **kwargs) -> go.Figure | tuple[go.Figure | None, str]:
+    """``build(*args, **kwargs)`` with the reader's number notation, made once per distinct inputs.
+
+    Building and validating a Plotly figure costs more than a whole rerun may, so
+    each figure is kept and drawn again while its inputs stay the same. The key
+    is the inputs themselves (the data, the words, the language), never where
+    they came from: new data after a load, another filter or language make
+    another figure at once. ``build`` must be a pure figure builder (cxdash.charts)
+    and its inputs picklable: data frames, text, numbers, module-level functions.
+
+    ``build`` may also return ``(figure or None, caption)``, as the insights views
+    do; the pair is kept the same way.
+
+    The figure returned is shared by every session: draw it with :func:`show`,
+    never change it.
+    """
+    lang = language()
+    key = cached.fingerprint(build, args, kwargs, lang)
+    return _kept_figure(key, (build, args, kwargs, lang))
+
+
+@st.cache_resource(ttl="1h", max_entries=_FIGURES_KEPT, show_spinner=False)
+def _kept_figure(key: bytes, _call: tuple):
+    # Only ``key`` is hashed by Streamlit; it stands for the builder, its inputs and the language.
+    build, args, kwargs, lang = _call
+    made = build(*args, **kwargs)
+    for part in made if isinstance(made, tuple) else (made,):
+        if isinstance(part, go.Figure):
+            _in_notation(part, lang)
+            _KeptFigure.keep(part)
+    return made
+
+
+class _KeptFigure(go.Figure):
+    """A figure that no one changes any more, so its plain dict is made only once.
+
+    ``st.plotly_chart`` asks a figure for ``to_dict()`` (plotly.tools.
+    return_figure_from_figure_or_data), a deep copy of every trace with each array
+    encoded: most of the time a rerun spends on a kept chart. A plain dict would be
+    validated all over again, so the figure stays a figure and answers with the
+    dict made when it was kept.
+    """
+
+    _kept_dict: dict
+
+    @classmethod
+    def keep(cls, figure: go.Figure) -> None:
+        figure._kept_dict = figure.to_dict()
+        figure.__class__ = cls  # the same object: no copy, no second validation
+
+    def to_dict(self) -> dict:
+        return self._kept_dict
+
+
+def _in_notation(figure: go.Figure, lang: str) -> None:
+    """Axis ticks and hover numbers in the reader's notation (1 234,5 in Uzbek and Russian)."""
+    # A figure that chose its own separators keeps them.
+    if figure.layout.separators is None:
+        figure.update_layout(separators=plotly_separators(lang))
+    if lang != DEFAULT_LANGUAGE:
+        _whole_numbers_on_axes(figure)
 
 
 def show(
@@ -27,7 +94,9 @@ def show(
     selectable: bool = False,
     filters: tuple[str, str] | None = None,
 ) -> list[dict]:
-    """Draw ``figure`` (following the app's light or dark theme) and offer ``data`` as CSV.
+    """Draw ``figure`` (made by :func:`figure`; it follows the app's light or dark theme).
+
+    ``data`` is offered as CSV, made only when someone clicks the download.
 
     With ``selectable`` a click on a bar, point or slice reruns the page and the
     clicked points are returned (Plotly's point dicts: ``x``, ``y``,
@@ -37,19 +106,12 @@ def show(
     point's ``x`` (or ``y``) becomes the only channel (segment, region) chosen.
     """
     key = f"chart_{name}"
-    lang = language()
-    # Axis ticks and hover numbers in the reader's notation (1 234,5 in Uzbek and Russian);
-    # a figure that chose its own separators keeps them.
-    if figure.layout.separators is None:
-        figure.update_layout(separators=plotly_separators(lang))
-    if lang != DEFAULT_LANGUAGE:
-        _whole_numbers_on_axes(figure)
     on_select = "rerun" if selectable else "ignore"
     if filters:
         on_select = _filter_on_click(key, *filters)
     event = st.plotly_chart(
         figure,
-        config=_config(lang),
+        config=_config(language()),
         key=key,
         on_select=on_select,
         selection_mode="points",
@@ -58,7 +120,8 @@ def show(
         st.caption(caption)
     st.download_button(
         tr("common.download_csv"),
-        data=safe_csv(data),
+        # Made on click, in its own thread: a rerun does not write every chart's CSV.
+        data=partial(safe_csv, data),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"download_{name}",
@@ -83,6 +146,7 @@ def _whole_numbers_on_axes(figure: go.Figure) -> None:
     figure.for_each_yaxis(spell_out)
 
 
+@cache
 def _config(lang: str) -> dict:
     """Plotly's config with the language's month and day names on date axes.
 

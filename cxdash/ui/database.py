@@ -64,6 +64,7 @@ class _WriteLock:
 
     def __exit__(self, *exc) -> None:
         _local.writing = False
+        _local.version = None  # the write may have changed it: read it again
         self._lock.release()
 
     def locked(self) -> bool:
@@ -209,7 +210,15 @@ def cursor() -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 def data_version() -> int:
-    """The data version; while a command holds the file, the last one this process saw."""
+    """The data version; while a command holds the file, the last one this process saw.
+
+    Pages, notices and panels ask for it a dozen times a run: inside a script
+    run (after :func:`begin_run`) it is read once, and again after a write of
+    this run (``write_lock``). Elsewhere every call reads it.
+    """
+    known = getattr(_local, "version", None)
+    if known is not None:
+        return known
     path = db_path()
     try:
         with cursor() as cur:
@@ -221,6 +230,8 @@ def data_version() -> int:
         return _shared.versions[path]
     _shared.versions[path] = version
     _check_facts_once(path)
+    if getattr(_local, "in_run", False):
+        _local.version = version
     return version
 
 
@@ -260,6 +271,8 @@ def is_demo() -> bool:
 def begin_run() -> None:
     """Called by the frame at the start of each script run."""
     _local.stale = False
+    _local.in_run = True
+    _local.version = None
 
 
 def _available() -> bool:

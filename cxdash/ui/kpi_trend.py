@@ -22,7 +22,8 @@ def against_target(chosen: str, view: Scope, version: int, words, *, name: str) 
     # The page's formatter knows the currency; the reader's language is added here
     # so hover values read like the KPI cards (format_value takes ``lang``).
     words = dataclasses.replace(words, fmt=partial(words.fmt, lang=language()))
-    figure = scorecard_charts.kpi_trend(
+    figure = charts.figure(
+        scorecard_charts.kpi_trend,
         months,
         unit=kpi(chosen).unit,
         words=words,

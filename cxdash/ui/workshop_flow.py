@@ -69,10 +69,15 @@ def clock(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def _read(name: str) -> tuple[Workshop | None, dict[int, StepState]]:
-    # Read fresh, not cached: the timer and the step reached change by the second.
-    with cursor() as cur:
-        return workshops.get(cur, name), workshops.step_states(cur, name)
+def _read(name: str, version: int) -> tuple[Workshop | None, dict[int, StepState]]:
+    # Every change of a workshop (the step reached, a timer started or paused) bumps the
+    # data version, so a cached read is never behind; a running clock is worked out
+    # from its start time when drawn.
+    return cached.query(_workshop_and_steps, version, name)
+
+
+def _workshop_and_steps(cur, name: str) -> tuple[Workshop | None, dict[int, StepState]]:
+    return workshops.get(cur, name), workshops.step_states(cur, name)
 
 
 def _shown_step(ws: Workshop) -> int:
@@ -161,7 +166,7 @@ def _timer(ws: Workshop, number: int, state: StepState) -> None:
     editable = access.allowed(access.EDIT_ARTEFACTS)
 
     def draw() -> None:
-        _, states = _read(name)
+        _, states = _read(name, data_version())  # the clock's own reruns ask afresh
         now_state = states[number]
         spent = now_state.elapsed_at(workshops.utc_now())
         planned = now_state.planned_minutes * 60
@@ -268,7 +273,7 @@ def _notes(ws: Workshop, number: int, state: StepState) -> None:
     setup.show_refusal("notes")
 
 
-def _scores(ws: Workshop, number: int) -> None:
+def _scores(ws: Workshop, number: int, version: int) -> None:
     """Each participant's maturity score for the step, and the team's average."""
     if not ws.participants:
         # Without a participant list, anyone present adds a score by name.
@@ -276,7 +281,7 @@ def _scores(ws: Workshop, number: int) -> None:
         return
     st.subheader(tr("step.maturity_heading"))
     st.markdown(tr(step(number).text_key("maturity")))
-    scored = cached.query(maturity.scores, data_version(), ws.name)
+    scored = cached.query(maturity.scores, version, ws.name)
     mine = scored[scored["step"] == number]
     given = dict(zip(mine["participant"], mine["score"].astype(int), strict=True))
     average = sum(given.values()) / len(given) if given else None
@@ -326,7 +331,8 @@ def render() -> None:
     """The workshop page: set-up (not when presenting) and the flow at the step reached."""
     present = presenting()
     name = scope.workshop()
-    ws, states = _read(name)
+    version = data_version()
+    ws, states = _read(name, version)
     if ws is None:  # the workshop went away since the sidebar chose it
         st.warning(tr("workshop.notice.gone"))
         return
@@ -335,8 +341,7 @@ def render() -> None:
     else:
         st.title(tr("workshop.title"))
         st.caption(tr("workshop.caption"))
-        with cursor() as cur:
-            everyone = workshops.list_workshops(cur)
+        everyone = cached.query(workshops.list_workshops, version)
         setup.picker(everyone, name)
         setup.create_form(everyone)
         setup.details(ws)
@@ -363,7 +368,7 @@ def render() -> None:
     steps.renderer(number)(ws.name, keys=f"workshop_{number}_", scoring=False)
     st.divider()
     _notes(ws, number, state)
-    _scores(ws, number)
+    _scores(ws, number, version)
     st.divider()
     _navigation(ws, number, "bottom")
     if not present or number == TOTAL:

@@ -35,15 +35,21 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
     step.header(8)
     st.subheader(tr("step.evidence"))
     st.markdown(f"**{tr('execution.scorecard.title')}**")
-    card = scorecard.scorecard(cached.kpi_results(version, view.period, view.filters))
+    card = cached.derived(
+        scorecard.scorecard, cached.kpi_results(version, view.period, view.filters)
+    )
     columns = ("stage", "kpi", "value", "change", "target", "status", "needs")
-    table = scorecard_charts.scorecard_table(
+    headers = {c: tr(f"execution.column.{c}") for c in columns}
+    # The table's text is cached; only the tint, which Streamlit reads from a Styler, is redone.
+    table, tints = cached.derived(
+        scorecard_charts.scorecard_rows,
         card,
         words,
-        headers={c: tr(f"execution.column.{c}") for c in columns},
+        headers=headers,
         no_status=tr("execution.chart.no_status"),
     )
-    st.dataframe(table, hide_index=True, height="content")
+    styled = scorecard_charts.tinted(table, tints, headers["status"])
+    st.dataframe(styled, hide_index=True, height="content")
     st.caption(
         tr(
             "execution.scorecard.caption",
@@ -71,10 +77,11 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
             st.page_link("pages/4_objectives.py", label=tr("execution.milestones.open_step"))
         else:
             as_of = view.period.end
-            bars = milestones.progress(rows, as_of)
-            counts = milestones.health_counts(rows, as_of).set_index("health")
+            bars = cached.derived(milestones.progress, rows, as_of)
+            counts = cached.derived(milestones.health_counts, rows, as_of).set_index("health")
             on_track = counts.loc[["done", "on_track"], "share"].sum()
-            figure = milestone_charts.progress_bars(
+            figure = charts.figure(
+                milestone_charts.progress_bars,
                 bars,
                 title=tr(
                     "execution.milestones.chart",
@@ -100,7 +107,8 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
         if saved["date"].isna().all():
             st.info(tr("execution.practices.none"), icon=":material/timeline:")
         else:
-            figure = practice_charts.timeline(
+            figure = charts.figure(
+                practice_charts.timeline,
                 saved,
                 title=tr("execution.practices.title"),
                 practice_label=tr("column.practice"),

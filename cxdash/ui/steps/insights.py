@@ -19,9 +19,9 @@ from cxdash.ui import (
 from cxdash.ui.text import language, tr
 
 
-def show(shown: views.View, data, name: str) -> None:
-    """Draw a figure with its CSV download, or say why there is nothing to draw."""
-    figure, caption = shown
+def show(name: str, view, data, *more) -> None:
+    """Draw ``view(data, *more)`` with its CSV download, or say why there is nothing to draw."""
+    figure, caption = charts.figure(view, data, *more)
     if figure is None:
         st.info(caption, icon=":material/info:")
     else:
@@ -45,11 +45,11 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
         left, right = st.columns(2)
         with left:
             data = cached.query(insights.orders_by_campaign, version, period, filters)
-            show(views.campaigns(data, lang, currency), data, "orders_by_campaign")
+            show("orders_by_campaign", views.campaigns, data, lang, currency)
         with right:
             if notices.needs("touchpoints"):
                 data = cached.query(insights.orders_by_intent, version, period, filters)
-                show(views.intent(data, lang, currency), data, "orders_by_intent_device")
+                show("orders_by_intent_device", views.intent, data, lang, currency)
 
         left, right = st.columns(2)
         with left:
@@ -62,23 +62,23 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
                 key=f"{keys}insights_follow_days",
             )
             data = cached.query(follow_ups.follow_ups, version, period, filters, days)
-            show(views.what_follows(data, lang, days), data, f"follow_ups_{days}d")
+            show(f"follow_ups_{days}d", views.what_follows, data, lang, days)
         with right:
             data = cached.query(rfm.rfm_segments, version, period, filters)
-            show(views.rfm_segments(data, lang, currency, period.end), data, "rfm_segments")
+            show("rfm_segments", views.rfm_segments, data, lang, currency, period.end)
 
         window = insights.cohort_period(period)
         data = cached.query(cohort_frame, version, window, filters)
-        show(views.cohorts(data, lang, period, window), data, "cohort_retention")
+        show("cohort_retention", views.cohorts, data, lang, period, window)
 
     if notices.needs("surveys"):
         left, right = st.columns([3, 2])
         with left:
             data = cached.query(feedback.nps_monthly, version, period.end, filters)
-            show(views.nps_trend(data, lang), data, "nps_by_month")
+            show("nps_by_month", views.nps_trend, data, lang)
         with right:
             data = cached.query(feedback.nps_split, version, period, filters)
-            show(views.nps_split(data, lang), data, "nps_split")
+            show("nps_split", views.nps_split, data, lang)
 
         st.markdown(f"#### {tr('insights.comments.heading')}")
         left, right = st.columns(2, vertical_alignment="bottom")
@@ -108,12 +108,14 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
             st.info(tr("insights.log.empty"), icon=":material/lightbulb:")
         else:
             labels = {f: tr(f"column.{f}") for f in ("evidence", "action", "owner")}
-            st.markdown(
-                insight_log.as_markdown(saved, **labels, missing=tr("insights.log.missing"))
-            )
-            counts = insight_log.owner_counts(saved, tr("insights.log.no_owner"))
-            if insight_log.worth_a_chart(counts, tr("insights.log.no_owner")):
-                charts.show(views.owners(counts, lang), counts, name="insights_per_owner")
+            missing = tr("insights.log.missing")
+            st.markdown(cached.derived(insight_log.as_markdown, saved, **labels, missing=missing))
+            no_owner = tr("insights.log.no_owner")
+            counts = cached.derived(insight_log.owner_counts, saved, no_owner)
+            if insight_log.worth_a_chart(counts, no_owner):
+                charts.show(
+                    charts.figure(views.owners, counts, lang), counts, name="insights_per_owner"
+                )
 
     if scoring:
         step.maturity_score(6, workshop=workshop)

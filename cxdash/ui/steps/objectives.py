@@ -30,7 +30,9 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
     view = scope.current()
     version = database.data_version()
     words = scorecard_charts.words(tr, settings_panel.currency(), language())
-    card = scorecard.scorecard(cached.kpi_results(version, view.period, view.filters))
+    card = cached.derived(
+        scorecard.scorecard, cached.kpi_results(version, view.period, view.filters)
+    )
     bullet_words = {
         "value_label": tr("objectives.chart.value"),
         "status_label": tr("objectives.chart.status"),
@@ -46,7 +48,8 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
         if targeted.empty:
             st.info(tr("objectives.bullets.none", date=date_text(view.period.end)))
         else:
-            figure = scorecard_charts.bullets(
+            figure = charts.figure(
+                scorecard_charts.bullets,
                 targeted,
                 title=tr("objectives.bullets.title"),
                 group_labels=words.stage_labels,
@@ -59,11 +62,12 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
             charts.show(figure, targeted, name="kpis_against_targets", caption=caption)
 
     rows = cached.query(artefacts.read, version, "milestones", workshop)
-    goals = milestones.kpi_targets(rows, card)
+    goals = cached.derived(milestones.kpi_targets, rows, card)
     if goals.empty:
         st.info(tr("objectives.milestone_kpis.none"), icon=":material/flag:")
     else:
-        figure = scorecard_charts.bullets(
+        figure = charts.figure(
+            scorecard_charts.bullets,
             goals,
             title=tr("objectives.milestone_kpis.title"),
             group_labels=words.kpi_labels,
@@ -85,12 +89,13 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
     chart_slot = st.container()
     saved = artefact_editor.editor(opposite_step(4).artefact, workshop=workshop)
     with chart_slot:
-        dated = milestones.timeline(saved)
+        dated = cached.derived(milestones.timeline, saved)
         if dated.empty:
             st.info(tr("objectives.timeline.none"), icon=":material/timeline:")
         else:
             columns = ("objective", "owner", "start_date", "due_date", "status", "progress", "kpi")
-            figure = milestone_charts.timeline(
+            figure = charts.figure(
+                milestone_charts.timeline,
                 dated,
                 title=tr("objectives.timeline.title"),
                 horizon_labels={h: h for h in HORIZONS} | {"": tr("objectives.horizon.unknown")},

@@ -46,11 +46,15 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
         st.caption(tr("orientation.kpi_trends.none"))
     else:
         # Name the datasets still to load, and draw the KPIs whose data is there.
-        notices.needs(*dict.fromkeys(d for k in picked for d in kpi(k).datasets))
-        shown = tuple(k for k in picked if not notices.missing(*kpi(k).datasets))
+        wanted = dict.fromkeys(d for k in picked for d in kpi(k).datasets)
+        shown = tuple(picked)
+        if not notices.needs(*wanted):
+            empty = set(notices.missing(*wanted))
+            shown = tuple(k for k in picked if empty.isdisjoint(kpi(k).datasets))
         if shown:
             trends = cached.query(evidence.kpi_trends, version, end, filters, shown)
-            figure = figures.kpi_trend_lines(
+            figure = charts.figure(
+                figures.kpi_trend_lines,
                 trends,
                 labels=labels,
                 title=tr("orientation.kpi_trends.title"),
@@ -65,7 +69,8 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
     with left:
         if notices.needs("orders"):
             mobile = cached.query(evidence.mobile_share, version, end, filters)
-            figure = figures.mobile_share_line(
+            figure = charts.figure(
+                figures.mobile_share_line,
                 mobile,
                 title=tr("orientation.mobile.title"),
                 share_label=tr("orientation.mobile.share"),
@@ -79,7 +84,8 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
     with right:
         if notices.needs("tickets"):
             contacts = cached.query(evidence.contact_share, version, end, filters)
-            figure = figures.contact_share_area(
+            figure = charts.figure(
+                figures.contact_share_area,
                 contacts,
                 title=tr("orientation.contacts.title"),
                 share_label=tr("orientation.contacts.share"),
@@ -96,7 +102,8 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
     saved = artefact_editor.editor(opposite_step(1).artefact, workshop=workshop)
     statuses = {s: tr(f"orientation.radar.status.{s}") for s in ("covered", "planned", "gap")}
     with radar:
-        figure = figures.trend_radar(
+        figure = charts.figure(
+            figures.trend_radar,
             saved,
             title=tr("orientation.radar.title"),
             x_title=tr("orientation.radar.impact"),

@@ -40,7 +40,7 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
     funnel = cached.query(evidence.funnel, *args) if has_touchpoints else None
     if has_touchpoints:
         cells = cached.query(evidence.stage_channel, *args)
-        gaps = evidence.touchpoint_gaps(cells, THIN_SHARE)
+        gaps = cached.derived(evidence.touchpoint_gaps, cells, THIN_SHARE)
         measures = {m: tr(f"people.heatmap.{m}") for m in ("customers", "touchpoints")}
         measure = st.segmented_control(
             tr("people.heatmap.measure"),
@@ -50,7 +50,8 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
             key=f"{keys}people_heatmap_measure",
             required=True,
         )
-        figure = figures.stage_channel_heatmap(
+        figure = charts.figure(
+            figures.stage_channel_heatmap,
             cells,
             value=measure,
             title=tr("people.heatmap.title"),
@@ -63,13 +64,13 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
         charts.show(figure, cells, name="journey_heatmap", caption=tr("people.heatmap.caption"))
 
         st.markdown(f"**{tr('people.gaps.heading')}**")
-        if weakest := evidence.weakest_step(funnel):
+        if weakest := cached.derived(evidence.weakest_step, funnel):
             source, target = stages[weakest["from"]], stages[weakest["to"]]
             st.markdown(tr("people.gaps.weakest", source=source, target=target, pct=weakest["pct"]))
         if gaps.empty:
             st.caption(tr("people.gaps.none", share=THIN_SHARE))
         else:
-            table = evidence.gap_summary(gaps)
+            table = cached.derived(evidence.gap_summary, gaps)
             names = {g: tr(f"people.gaps.{g}") for g in ("missing", "thin")}
             table["stage"] = table["stage"].map(stages)
             st.dataframe(
@@ -79,7 +80,8 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
 
         left, right = st.columns(2)
         with left:
-            figure = figures.funnel_chart(
+            figure = charts.figure(
+                figures.funnel_chart,
                 funnel,
                 title=tr("people.funnel.title"),
                 value_label=tr("people.funnel.customers"),
@@ -91,7 +93,8 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
             charts.show(figure, funnel, name="journey_funnel", caption=tr("people.funnel.caption"))
         with right:
             mix = cached.query(evidence.device_mix, *args)
-            figure = figures.device_mix_bars(
+            figure = charts.figure(
+                figures.device_mix_bars,
                 mix,
                 title=tr("people.devices.title"),
                 share_label=tr("people.devices.share"),
@@ -104,7 +107,8 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
 
     if notices.needs("orders", "customers"):
         profile = cached.query(evidence.segment_profile, *args)
-        figure = figures.segment_profile_bars(
+        figure = charts.figure(
+            figures.segment_profile_bars,
             profile,
             title=tr("people.segments.title"),
             customers_label=tr("people.segments.customers"),
@@ -130,7 +134,7 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
         reach = (
             {} if funnel is None else dict(zip(funnel["stage"], funnel["customers"], strict=True))
         )
-        notes = evidence.notes_in_journey_order(saved)
+        notes = cached.derived(evidence.notes_in_journey_order, saved)
         for first in range(0, len(notes), 3):
             for column, note in zip(
                 st.columns(3), notes.iloc[first : first + 3].itertuples(), strict=True

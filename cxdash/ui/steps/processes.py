@@ -16,7 +16,9 @@ def show(data, build, name, caption_key, empty_key="processes.no_tickets", filte
     if data.empty:
         st.info(tr(empty_key), icon=":material/filter_alt_off:")
     else:
-        charts.show(build(data), data, name=name, caption=tr(caption_key), filters=filters)
+        charts.show(
+            charts.figure(build, data), data, name=name, caption=tr(caption_key), filters=filters
+        )
 
 
 def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
@@ -95,11 +97,12 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
     chart_slot = st.container()
     saved = artefact_editor.editor(opposite_step(3).artefact, workshop=workshop)
     with chart_slot:
-        matrix = service.barrier_matrix(saved, blank=tr("processes.barriers.blank"))
+        matrix = cached.derived(service.barrier_matrix, saved, blank=tr("processes.barriers.blank"))
         if matrix.empty:
             st.info(tr("processes.barriers.empty"), icon=":material/edit_note:")
         else:
-            heatmap = figures.barrier_heatmap(
+            heatmap = charts.figure(
+                figures.barrier_heatmap,
                 matrix,
                 title=tr("processes.barriers.title"),
                 area_label=tr("processes.barriers.area"),

@@ -6,7 +6,7 @@ from cxdash.charts import structure as figures
 from cxdash.evidence import structure
 from cxdash.opposite import step as opposite_step
 from cxdash.schema import RACI_ROLES
-from cxdash.ui import artefact_editor, charts, step
+from cxdash.ui import artefact_editor, cached, charts, step
 from cxdash.ui.text import tr
 
 
@@ -29,9 +29,10 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
     if saved.empty:
         load_slot.info(tr("structure.empty"), icon=":material/edit_note:")
     else:
-        load = structure.team_load(saved)
+        load = cached.derived(structure.team_load, saved)
         with load_slot:
-            fig = figures.team_load(
+            fig = charts.figure(
+                figures.team_load,
                 load,
                 title=tr("structure.load.title"),
                 role_labels=role_labels,
@@ -39,9 +40,10 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
                 team_label=tr("structure.team"),
             )
             charts.show(fig, load, name="load_per_team", caption=tr("structure.load.caption"))
-        grid = structure.rasci_matrix(saved)
+        grid = cached.derived(structure.rasci_matrix, saved)
         with matrix_slot:
-            fig = figures.rasci_matrix(
+            fig = charts.figure(
+                figures.rasci_matrix,
                 grid,
                 title=tr("structure.matrix.title"),
                 role_labels=role_labels,

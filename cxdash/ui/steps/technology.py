@@ -36,8 +36,9 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
     else:
         left, right = evidence_slot.columns([3, 2])
         with left:
-            coverage = technology.step_coverage(saved)
-            fig = figures.step_coverage(
+            coverage = cached.derived(technology.step_coverage, saved)
+            fig = charts.figure(
+                figures.step_coverage,
                 coverage,
                 title=tr("technology.steps.title"),
                 step_labels={s.number: tr(s.text_key("title")) for s in STEPS},
@@ -53,8 +54,9 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
         with right:
             # Channels of the customer data, so that a touchpoint no system serves shows up.
             channels = tuple(cached.filter_options(database.data_version())["channel"])
-            touchpoints = technology.touchpoint_coverage(saved, channels)
-            fig = figures.touchpoint_coverage(
+            touchpoints = cached.derived(technology.touchpoint_coverage, saved, channels)
+            fig = charts.figure(
+                figures.touchpoint_coverage,
                 touchpoints,
                 title=tr("technology.touchpoints.title"),
                 lifecycle_labels=lifecycle_labels,
@@ -64,10 +66,11 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
             )
             caption = tr("technology.touchpoints.caption")
             charts.show(fig, touchpoints, name="systems_per_touchpoint", caption=caption)
-        placed = technology.cost_fit(saved)
+        placed = cached.derived(technology.cost_fit, saved)
         with quadrant_slot:
             if not placed.empty:
-                fig = figures.cost_fit_quadrant(
+                fig = charts.figure(
+                    figures.cost_fit_quadrant,
                     placed,
                     title=tr("technology.quadrant.title"),
                     lifecycle_labels=lifecycle_labels,
@@ -80,7 +83,7 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
                     fit_line=technology.FIT_LINE,
                 )
                 charts.show(fig, placed, name="cost_fit", caption=tr("technology.quadrant.caption"))
-            if missing := technology.left_out(saved):
+            if missing := cached.derived(technology.left_out, saved):
                 systems = ", ".join(md_escape(s) for s in missing)
                 st.caption(tr("technology.quadrant.left_out", systems=systems))
 

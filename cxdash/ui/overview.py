@@ -1,0 +1,155 @@
+"""The Overview screen: the CMO's answer in seconds, lifecycle KPIs and the revenue trend."""
+
+import streamlit as st
+
+from cxdash import artefacts, maturity
+from cxdash.charts import maturity as maturity_charts
+from cxdash.charts import scorecard as scorecard_charts
+from cxdash.charts.trend import monthly_bars
+from cxdash.evidence import milestones, scorecard
+from cxdash.opposite import STEPS
+from cxdash.ui import (
+    cached,
+    cards,
+    charts,
+    database,
+    kpi_trend,
+    report_download,
+    scope,
+    settings_panel,
+)
+from cxdash.ui.scope import Scope
+from cxdash.ui.text import date_text, language, period_text, tr
+
+# The KPIs the CMO follows month by month against their targets.
+TREND_KPIS = ("revenue", "nps", "retention_rate", "same_day_resolution_rate")
+
+
+def render() -> None:
+    view = scope.current()
+    version = database.data_version()
+
+    st.title(tr("overview.title"))
+    st.caption(
+        tr("overview.caption", period=period_text(view.period), previous=period_text(view.previous))
+    )
+    if database.is_demo():
+        st.info(tr("overview.demo_notice"), icon=":material/science:")
+        st.page_link("pages/data.py", label=tr("common.open_data"), icon=":material/upload:")
+    with st.popover(tr("report.download.heading"), icon=":material/share:"):
+        report_download.download_buttons()
+
+    st.subheader(tr("overview.lifecycle"))
+    results = cached.kpi_results(version, view.period, view.filters)
+    currency = settings_panel.currency()
+    cards.lifecycle_board(results, currency=currency)
+    _revenue_trend(view, version)
+
+    words = scorecard_charts.words(tr, currency, language())
+    _at_a_glance(results, words)
+    left, right = st.columns([3, 2])
+    with left:
+        _kpi_against_target(view, version, words)
+    with right:
+        _maturity(version)
+    _milestones_at_risk(view, version)
+
+
+def _revenue_trend(view: Scope, version: int) -> None:
+    trend = cached.monthly_revenue(version, view.period.end, view.filters)
+    figure = charts.figure(
+        monthly_bars,
+        trend,
+        value="revenue",
+        title=tr("overview.revenue_trend"),
+        value_label=tr("chart.revenue"),
+        highlight_from=view.period.start,
+    )
+    caption = tr("overview.revenue_trend.caption")
+    charts.show(figure, trend, name="revenue_by_month", caption=caption)
+
+
+def _at_a_glance(results, words: scorecard_charts.Words) -> None:
+    card = cached.derived(scorecard.scorecard, results)
+    st.subheader(tr("overview.glance.title"))
+    headlines = cached.derived(scorecard.lifecycle_headlines, card)
+    figure = charts.figure(
+        scorecard_charts.lifecycle_tiles,
+        headlines,
+        words=words,
+        title=tr("overview.glance.chart"),
+        target_label=tr("overview.chart.target"),
+        no_target=tr("overview.chart.no_status"),
+        stage_count=tr("overview.glance.stage_count"),
+    )
+    on, total = int((card["status"] == "on_target").sum()), int(card["status"].notna().sum())
+    caption = tr("overview.glance.caption", on=on, total=total)
+    charts.show(figure, headlines, name="lifecycle_at_a_glance", caption=caption)
+
+
+def _kpi_against_target(view: Scope, version: int, words: scorecard_charts.Words) -> None:
+    st.subheader(tr("overview.trend.title"))
+    chosen = st.pills(
+        tr("overview.trend.pick"),
+        TREND_KPIS,
+        default=TREND_KPIS[0],
+        required=True,
+        format_func=words.kpi_labels.get,
+        key="overview_trend_kpi",
+    )
+    chosen = chosen or TREND_KPIS[0]
+    kpi_trend.against_target(chosen, view, version, words, name=f"{chosen}_vs_target_by_month")
+
+
+def _maturity(version: int) -> None:
+    st.subheader(tr("overview.maturity.title"))
+    averages = cached.query(maturity.averages, version, scope.workshop())
+    figure = charts.figure(
+        maturity_charts.radar,
+        averages,
+        step_labels=[tr(s.text_key("title")) for s in STEPS],
+        title=tr("overview.maturity.chart"),
+        score_label=tr("overview.chart.score"),
+        participants_label=tr("overview.chart.participants"),
+        no_scores=tr("overview.chart.no_scores"),
+        lang=language(),
+    )
+    caption = tr("overview.maturity.caption")
+    charts.show(figure, averages, name="maturity_by_step", caption=caption)
+
+
+def _milestones_at_risk(view: Scope, version: int) -> None:
+    st.subheader(tr("overview.risk.title"))
+    rows = cached.query(artefacts.read, version, "milestones", scope.workshop())
+    as_of = view.period.end
+    risky = cached.derived(milestones.at_risk, rows, as_of)
+    if rows.empty:
+        st.info(tr("overview.risk.empty"), icon=":material/flag:")
+        st.page_link(
+            "pages/4_objectives.py", label=tr("overview.risk.open_step"), icon=":material/flag:"
+        )
+        return
+    if risky.empty:
+        st.success(tr("overview.risk.none", date=date_text(as_of)), icon=":material/check:")
+        return
+    reasons = {r: tr(f"overview.risk.reason.{r}") for r in milestones.REASONS}
+    risky["reasons"] = risky["reasons"].map(lambda r: " · ".join(reasons[x] for x in r.split(",")))
+    percent = {"min_value": 0, "max_value": 100, "format": "%.0f%%"}
+    st.dataframe(
+        risky,
+        hide_index=True,
+        column_order=("milestone", "owner", "due_date", "progress", "expected", "reasons"),
+        column_config={
+            "milestone": st.column_config.TextColumn(tr("column.milestone"), width=340),
+            "owner": st.column_config.TextColumn(tr("column.owner"), width=170),
+            "due_date": st.column_config.DateColumn(tr("column.due_date"), format="YYYY-MM-DD"),
+            "progress": st.column_config.ProgressColumn(
+                tr("column.progress"), width=100, **percent
+            ),
+            "expected": st.column_config.ProgressColumn(
+                tr("overview.risk.expected"), width=100, **percent
+            ),
+            "reasons": tr("overview.risk.reasons"),
+        },
+    )
+    st.caption(tr("overview.risk.caption", date=date_text(as_of), margin=milestones.BEHIND_MARGIN))
