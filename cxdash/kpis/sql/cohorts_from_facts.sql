@@ -10,7 +10,7 @@
 -- cohorts.sql.
 --
 -- Parameters: $months_start, $months_end (see cohorts.sql). {column:first} and
--- {column:previous}: the order_facts columns for the filters (facts.order_columns).
+-- {column:previous}: the order_facts columns for the filters (facts.columns).
 -- {filter:customers:o} applies segment and region to the columns order_facts
 -- carries, {channel_filter:orders:o} the channel.
 

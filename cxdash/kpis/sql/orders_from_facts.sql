@@ -8,7 +8,7 @@
 --
 -- Parameters: those of orders.sql. {column:previous} and {column:next} are the
 -- order_facts columns of each order's neighbours among the selected orders
--- (facts.order_columns: within the order's channel under a channel filter).
+-- (facts.columns: within the order's channel under a channel filter).
 -- {filter:customers:o} applies segment and region to the columns
 -- order_facts carries, {channel_filter:orders:o} the channel.
 --
