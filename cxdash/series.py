@@ -7,14 +7,15 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from cxdash.filters import Filters, predicate
+from cxdash.filters import Filters
+from cxdash.kpis import facts
 
 _MONTHLY_REVENUE_SQL = """
 SELECT
     date_trunc('month', o.order_date) AS month,
     sum(o.amount) AS revenue,
     count(*) AS orders
-FROM orders AS o
+FROM {orders} AS o
 WHERE o.order_date >= $first_day
   AND o.order_date <= $last_day
   AND {selected}
@@ -37,8 +38,8 @@ def monthly_revenue(
     Every month of the window is present; a month without orders has zeros.
     """
     first_day = _month_start(end, months - 1)
-    selected, params = predicate("orders", filters, "o")
-    sql = _MONTHLY_REVENUE_SQL.format(selected=selected)
+    table, selected, params = facts.order_rows(con, filters, "o")
+    sql = _MONTHLY_REVENUE_SQL.format(orders=table, selected=selected)
     found = con.execute(sql, {"first_day": first_day, "last_day": end, **params}).df()
     calendar = pd.DataFrame({"month": pd.date_range(first_day, periods=months, freq="MS")})
     found["month"] = pd.to_datetime(found["month"])

@@ -10,6 +10,8 @@ Debian's (/usr/bin/chromium) driven by Playwright, a development requirement.
 - link with a new range: a new context opens ``/?from=..&to=..`` with a date
   range no earlier run used, until every chart is drawn; the same links open
   the pandas baseline (cxdash/ui/bench_baseline.py) whose whole tables are cached already;
+- the floor: a bare page with four small Plotly charts (cxdash/ui/bench_floor.py)
+  opened the same way, for what Streamlit and Plotly alone take in this browser;
 - memory: the server's resident memory (VmRSS, and its peak VmHWM, from
   /proc/<pid>/status) after every page was opened.
 """
@@ -26,6 +28,8 @@ from cxdash.bench.server import CHROMIUM, LAUNCH_ARGS, streamlit_server
 from cxdash.opposite import STEPS
 
 BASELINE_APP = Path(__file__).resolve().parents[1] / "ui" / "bench_baseline.py"
+FLOOR_APP = Path(__file__).resolve().parents[1] / "ui" / "bench_floor.py"
+FLOOR_CHARTS = 4
 OVERVIEW_CHARTS = 4
 BASELINE_CHARTS = 4
 PAGE_PATHS = ("", *(s.key for s in STEPS), "data", "workshop")
@@ -41,6 +45,7 @@ class BrowserTimes:
     rss_mb: float = 0.0
     peak_mb: float = 0.0
     health: float = 0.0  # seconds from start to the health check answering
+    floor: list[float] = field(default_factory=list)  # the bare four-chart page, new sessions
 
     @property
     def link_ratio(self) -> float:
@@ -130,6 +135,10 @@ def measure(db: Path, last: dt.date, work: Path, repeat: int = 3) -> BrowserTime
                 for start, end in links:
                     link = f"{url}/?from={start.isoformat()}&to={end.isoformat()}"
                     times.link_baseline.append(_open_until_drawn(browser, link, BASELINE_CHARTS))
+            with streamlit_server(work / "floor.log", {}, FLOOR_APP) as served:
+                _open_until_drawn(browser, served.url, FLOOR_CHARTS)  # its imports, once
+                for _ in range(repeat):
+                    times.floor.append(_open_until_drawn(browser, served.url, FLOOR_CHARTS))
         finally:
             browser.close()
     return times

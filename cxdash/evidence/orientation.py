@@ -18,6 +18,7 @@ import pandas as pd
 
 from cxdash.evidence.scorecard import monthly_values
 from cxdash.filters import Filters, predicate
+from cxdash.kpis import facts
 
 TREND_KPIS = (
     "revenue",
@@ -41,7 +42,7 @@ SELECT
     count(*) FILTER (
         WHERE lower(trim(o.device)) = $mobile_device OR o.channel = $mobile_channel
     ) AS mobile_orders
-FROM orders AS o
+FROM {orders} AS o
 WHERE o.order_date >= $first_day
   AND o.order_date <= $end
   AND {selected}
@@ -80,8 +81,12 @@ def _window(end: dt.date, months: int) -> tuple[dict, pd.DatetimeIndex]:
 
 
 def _run(con, sql: str, dataset: str, filters: Filters, bounds: dict, **extra) -> pd.DataFrame:
-    selected, params = predicate(dataset, filters, _ALIAS[dataset])
-    text = sql.format(selected=selected)
+    if dataset == "orders":
+        table, selected, params = facts.order_rows(con, filters, _ALIAS[dataset])
+    else:
+        table = dataset
+        selected, params = predicate(dataset, filters, _ALIAS[dataset])
+    text = sql.format(orders=table, selected=selected)
     # Bind only what the query names: DuckDB refuses surplus parameters.
     used = set(_PARAM.findall(text))
     values = {k: v for k, v in {**bounds, **extra, **params}.items() if k in used}

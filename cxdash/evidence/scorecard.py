@@ -139,7 +139,7 @@ SELECT
     CAST(coalesce(
         sum(o.amount) FILTER (WHERE nullif(trim(o.campaign_id), '') IS NOT NULL), 0
     ) AS DOUBLE) AS campaign_revenue
-FROM orders AS o
+FROM {orders} AS o
 WHERE o.order_date BETWEEN $first_day AND $last_day
   AND {selected}
 GROUP BY 1
@@ -213,18 +213,23 @@ GROUP BY month_start
 # order of a range is the one whose previous order lies before it, and no query
 # groups the orders by customer.
 _ORDER_CUSTOMERS_FACTS_SQL = """
+WITH selected AS (
+    SELECT
+        CAST(date_trunc('month', o.order_date) AS DATE) AS month,
+        -- no previous (next) order reads as one before (after) every date
+        coalesce(o.{previous}, DATE '-infinity') AS previous_order,
+        coalesce(o.{next}, DATE 'infinity') AS next_order
+    FROM order_facts AS o
+    WHERE o.order_date BETWEEN $first_day AND $last_day
+      AND {selected}
+)
 SELECT
-    date_trunc('month', o.order_date) AS month,
+    month,
+    count(*) FILTER (WHERE previous_order < month) AS active_customers,
     count(*) FILTER (
-        WHERE o.{previous} IS NULL OR o.{previous} < date_trunc('month', o.order_date)
-    ) AS active_customers,
-    count(*) FILTER (
-        WHERE (o.{previous} IS NULL OR o.{previous} < date_trunc('month', o.order_date))
-          AND o.{next} <= least(last_day(o.order_date), $last_day)
+        WHERE previous_order < month AND next_order <= least(last_day(month), $last_day)
     ) AS repeat_customers
-FROM order_facts AS o
-WHERE o.order_date BETWEEN $first_day AND $last_day
-  AND {selected}
+FROM selected
 GROUP BY 1
 """
 
@@ -232,9 +237,8 @@ _NEW_FACTS_SQL = """
 SELECT
     date_trunc('month', o.order_date) AS month,
     count(*) AS new_customers,
-    count(c.customer_id) FILTER (WHERE nullif(trim(c.referred_by), '') IS NOT NULL) AS referred
+    count(*) FILTER (WHERE o.referred) AS referred
 FROM order_facts AS o
-LEFT JOIN customers AS c ON c.customer_id = o.customer_id
 WHERE o.order_date BETWEEN $first_day AND $last_day
   AND o.{previous} IS NULL
   AND {selected}
@@ -245,16 +249,25 @@ GROUP BY 1
 # once as a customer before; their last one there, if nothing follows up to the
 # month's end, counts them once as churned.
 _CHURN_FACTS_SQL = """
-WITH {months}
+WITH {months},
+selected AS (
+    SELECT
+        o.order_date,
+        coalesce(o.{previous}, DATE '-infinity') AS previous_order,
+        coalesce(o.{next}, DATE 'infinity') AS next_order
+    FROM order_facts AS o
+    WHERE o.order_date >= $window_start
+      AND o.order_date <= $last_day
+      AND {selected}
+)
 SELECT
     m.month_start AS month,
-    count(*) FILTER (WHERE o.{previous} IS NULL OR o.{previous} < m.prev_start) AS customers_before,
-    count(*) FILTER (WHERE o.{next} IS NULL OR o.{next} > m.month_end) AS churned
+    count(*) FILTER (WHERE o.previous_order < m.prev_start) AS customers_before,
+    count(*) FILTER (WHERE o.next_order > m.month_end) AS churned
 FROM months AS m
-JOIN order_facts AS o
+JOIN selected AS o
     ON o.order_date >= m.prev_start
    AND o.order_date < m.month_start
-WHERE {selected}
 GROUP BY m.month_start
 """
 
@@ -262,21 +275,26 @@ GROUP BY m.month_start
 # customer's first awareness touchpoint of the month counts them once; they
 # converted when a purchase touchpoint falls in the month too.
 _TOUCHPOINTS_FACTS_SQL = """
+WITH selected AS (
+    SELECT
+        CAST(date_trunc('month', t.day) AS DATE) AS month,
+        least(last_day(t.day), $last_day) AS month_end,
+        coalesce(t.{previous_in_stage}, DATE '-infinity') AS previous_awareness,
+        coalesce(t.{last_purchase}, DATE '-infinity') AS last_purchase,
+        coalesce(t.{next_purchase}, DATE 'infinity') AS next_purchase
+    FROM touchpoint_facts AS t
+    WHERE t.day BETWEEN $first_day AND $last_day
+      AND t.stage = 'awareness'
+      AND {selected}
+)
 SELECT
-    date_trunc('month', t.day) AS month,
+    month,
+    count(*) FILTER (WHERE previous_awareness < month) AS aware_customers,
     count(*) FILTER (
-        WHERE t.{previous_in_stage} IS NULL OR t.{previous_in_stage} < date_trunc('month', t.day)
-    ) AS aware_customers,
-    count(*) FILTER (
-        WHERE (t.{previous_in_stage} IS NULL
-               OR t.{previous_in_stage} < date_trunc('month', t.day))
-          AND (t.{last_purchase} >= date_trunc('month', t.day)
-               OR t.{next_purchase} <= least(last_day(t.day), $last_day))
+        WHERE previous_awareness < month
+          AND (last_purchase >= month OR next_purchase <= month_end)
     ) AS converted_customers
-FROM touchpoint_facts AS t
-WHERE t.day BETWEEN $first_day AND $last_day
-  AND t.stage = 'awareness'
-  AND {selected}
+FROM selected
 GROUP BY 1
 """
 
@@ -420,8 +438,8 @@ def _base_measures(
     base = pd.DataFrame(index=index)
     parts: list[pd.DataFrame] = []
     if "sums" in groups:
-        selected, p = predicate("orders", filters, "o")
-        parts.append(_run(con, _ORDER_SUMS_SQL.format(selected=selected), dates | p))
+        table, selected, p = facts.order_rows(con, filters, "o")
+        parts.append(_run(con, _ORDER_SUMS_SQL.format(orders=table, selected=selected), dates | p))
     if facts.usable(con, filters):
         # Customer counts from order_facts: the same numbers without grouping by customer.
         selected, p = facts.predicate(filters, "o")

@@ -105,6 +105,22 @@ def predicate(filters: Filters, alias: str) -> tuple[str, dict]:
     return f"({by_customer}) AND ({by_channel})", params | channel_params
 
 
+def order_rows(
+    con: duckdb.DuckDBPyConnection, filters: Filters, alias: str
+) -> tuple[str, str, dict]:
+    """``(table, condition, params)`` selecting the orders under ``filters``, for sums per order.
+
+    order_facts holds every order with its customer's segment and region, so
+    while it is current a segment or region filter needs no lookup in
+    customers (the lookup costs more than the sums it feeds). Any number of
+    channels works here: sums over orders never need a neighbour. Otherwise
+    the orders table itself, with the same rows selected.
+    """
+    if is_current(con, ORDERS):
+        return (ORDERS.name, *predicate(filters, alias))
+    return ("orders", *rows_predicate("orders", filters, alias))
+
+
 def columns(table: FactTable, filters: Filters) -> dict[str, str]:
     """``table``'s column for each neighbour or running measure among the selected rows.
 
