@@ -11,14 +11,14 @@ from cxdash.filters import Filters
 from cxdash.kpis import facts
 
 _MONTHLY_REVENUE_SQL = """
+WITH days AS ({days})
 SELECT
-    date_trunc('month', o.order_date) AS month,
-    sum(o.amount) AS revenue,
-    count(*) AS orders
-FROM {orders} AS o
-WHERE o.order_date >= $first_day
-  AND o.order_date <= $last_day
-  AND {selected}
+    date_trunc('month', day) AS month,
+    sum(revenue) AS revenue,
+    CAST(sum(orders) AS BIGINT) AS orders
+FROM days
+WHERE day >= $first_day
+  AND day <= $last_day
 GROUP BY 1
 ORDER BY 1
 """
@@ -38,8 +38,8 @@ def monthly_revenue(
     Every month of the window is present; a month without orders has zeros.
     """
     first_day = _month_start(end, months - 1)
-    table, selected, params = facts.order_rows(con, filters, "o")
-    sql = _MONTHLY_REVENUE_SQL.format(orders=table, selected=selected)
+    days, params = facts.order_days(con, filters)
+    sql = _MONTHLY_REVENUE_SQL.format(days=days)
     found = con.execute(sql, {"first_day": first_day, "last_day": end, **params}).df()
     calendar = pd.DataFrame({"month": pd.date_range(first_day, periods=months, freq="MS")})
     found["month"] = pd.to_datetime(found["month"])

@@ -33,19 +33,19 @@ TREND_KPIS = (
 DEFAULT_TREND_KPIS = ("revenue", "active_customers", "nps", "same_day_resolution_rate")
 
 _PARAM = re.compile(r"\$(\w+)")
-_ALIAS = {"orders": "o", "tickets": "tk"}
+_ALIAS = {"tickets": "tk"}
 
+# Mobile orders per day come with the orders' daily sums (cxdash/kpis/facts.py):
+# device "mobile" (any case) or channel "mobile_app".
 _MOBILE_SQL = """
+WITH days AS ({days})
 SELECT
-    date_trunc('month', o.order_date) AS month,
-    count(*) AS orders,
-    count(*) FILTER (
-        WHERE lower(trim(o.device)) = $mobile_device OR o.channel = $mobile_channel
-    ) AS mobile_orders
-FROM {orders} AS o
-WHERE o.order_date >= $first_day
-  AND o.order_date <= $end
-  AND {selected}
+    date_trunc('month', day) AS month,
+    CAST(sum(orders) AS BIGINT) AS orders,
+    CAST(sum(mobile_orders) AS BIGINT) AS mobile_orders
+FROM days
+WHERE day >= $first_day
+  AND day <= $end
 GROUP BY 1
 """
 
@@ -80,16 +80,16 @@ def _window(end: dt.date, months: int) -> tuple[dict, pd.DatetimeIndex]:
     return bounds, pd.date_range(first_day, periods=months, freq="MS")
 
 
-def _run(con, sql: str, dataset: str, filters: Filters, bounds: dict, **extra) -> pd.DataFrame:
+def _run(con, sql: str, dataset: str, filters: Filters, bounds: dict) -> pd.DataFrame:
     if dataset == "orders":
-        table, selected, params = facts.order_rows(con, filters, _ALIAS[dataset])
+        days, params = facts.order_days(con, filters)
+        text = sql.format(days=days)
     else:
-        table = dataset
         selected, params = predicate(dataset, filters, _ALIAS[dataset])
-    text = sql.format(orders=table, selected=selected)
+        text = sql.format(selected=selected)
     # Bind only what the query names: DuckDB refuses surplus parameters.
     used = set(_PARAM.findall(text))
-    values = {k: v for k, v in {**bounds, **extra, **params}.items() if k in used}
+    values = {k: v for k, v in {**bounds, **params}.items() if k in used}
     found = con.execute(text, values).df()
     found["month"] = pd.to_datetime(found["month"])
     return found
@@ -128,15 +128,7 @@ def mobile_share(
     ``share`` (0-100, NaN in a month without orders). Every month is present.
     """
     bounds, calendar = _window(end, months)
-    found = _run(
-        con,
-        _MOBILE_SQL,
-        "orders",
-        filters,
-        bounds,
-        mobile_device="mobile",
-        mobile_channel="mobile_app",
-    )
+    found = _run(con, _MOBILE_SQL, "orders", filters, bounds)
     frame = pd.DataFrame({"month": calendar}).merge(found, on="month", how="left")
     frame = frame.fillna({"orders": 0, "mobile_orders": 0})
     frame = frame.astype({"orders": "int64", "mobile_orders": "int64"})

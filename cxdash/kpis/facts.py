@@ -8,7 +8,9 @@ customer's rows, so each count becomes a filtered count over the period's rows:
 - ``order_facts`` (``sql/order_facts.sql``): every order with the customer's
   previous and next order, overall and within the order's channel. The orders
   KPIs (``sql/orders_from_facts.sql``) and the monthly customer counts
-  (cxdash/evidence/scorecard.py) read it.
+  (cxdash/evidence/scorecard.py) read it. The same build makes
+  ``order_days``: per day, channel, segment and region, the day's order sums
+  and the trailing year's customers and revenue (:func:`order_days`, arpc_12m).
 - ``touchpoint_facts`` (``sql/touchpoint_facts.sql``): every touchpoint with
   the customer's previous day in the same stage and nearest purchase days, for
   conversion_rate (``sql/touchpoints_from_facts.sql``), its monthly series and
@@ -49,9 +51,14 @@ _log = logging.getLogger(__name__)
 class FactTable:
     name: str  # the table, its build file sql/<name>.sql and its meta key
     sources: tuple[str, ...]  # the tables it is derived from
+    also: tuple[str, ...] = ()  # further tables the same build file makes, current with it
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        return (self.name, *self.also)
 
 
-ORDERS = FactTable("order_facts", ("orders", "customers"))
+ORDERS = FactTable("order_facts", ("orders", "customers"), also=("order_days",))
 TOUCHPOINTS = FactTable("touchpoint_facts", ("touchpoints", "customers"))
 TABLES = (ORDERS, TOUCHPOINTS)
 
@@ -105,20 +112,39 @@ def predicate(filters: Filters, alias: str) -> tuple[str, dict]:
     return f"({by_customer}) AND ({by_channel})", params | channel_params
 
 
-def order_rows(
-    con: duckdb.DuckDBPyConnection, filters: Filters, alias: str
-) -> tuple[str, str, dict]:
-    """``(table, condition, params)`` selecting the orders under ``filters``, for sums per order.
+# The orders' sums per day, made from the orders themselves: what order_days
+# holds, for when it is not current. Mobile is as order_facts.sql defines it.
+_DAYS_FROM_ORDERS = """
+SELECT
+    o.order_date AS day,
+    count(*) AS orders,
+    sum(o.amount) AS revenue,
+    sum(o.amount) FILTER (WHERE nullif(trim(o.campaign_id), '') IS NOT NULL) AS campaign_revenue,
+    count(*) FILTER (
+        WHERE lower(trim(o.device)) = 'mobile' OR o.channel = 'mobile_app'
+    ) AS mobile_orders
+FROM orders AS o
+WHERE {selected}
+GROUP BY o.order_date
+"""
 
-    order_facts holds every order with its customer's segment and region, so
-    while it is current a segment or region filter needs no lookup in
-    customers (the lookup costs more than the sums it feeds). Any number of
-    channels works here: sums over orders never need a neighbour. Otherwise
-    the orders table itself, with the same rows selected.
+
+def order_days(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[str, dict]:
+    """A query of the orders' sums per day under ``filters``, and its parameters.
+
+    Its columns: ``day``, ``orders``, ``revenue``, ``campaign_revenue`` and
+    ``mobile_orders``; a day may have several rows, so read it with sums.
+    While order_facts is current it reads the rollup built with it
+    (order_days: a row per day, channel, segment and region), which answers
+    any filter, several channels included, from a few thousand rows; otherwise
+    it sums the orders themselves, giving the same numbers.
     """
     if is_current(con, ORDERS):
-        return (ORDERS.name, *predicate(filters, alias))
-    return ("orders", *rows_predicate("orders", filters, alias))
+        selected, params = predicate(filters, "d")
+        columns = "d.day, d.orders, d.revenue, d.campaign_revenue, d.mobile_orders"
+        return f"SELECT {columns} FROM order_days AS d WHERE {selected}", params
+    selected, params = rows_predicate("orders", filters, "o")
+    return _DAYS_FROM_ORDERS.format(selected=selected), params
 
 
 def columns(table: FactTable, filters: Filters) -> dict[str, str]:
@@ -143,6 +169,7 @@ def columns(table: FactTable, filters: Filters) -> dict[str, str]:
             "first": "first_order",
             "orders_so_far": "orders_so_far",
             "amount_so_far": "amount_so_far",
+            "year_customers": "year_customers",  # of order_days, built with order_facts
         }
     suffix = "_in_channel" if filters.channels else ""
     return {key: column + suffix for key, column in keys.items()}

@@ -40,20 +40,28 @@ def render() -> None:
     with st.popover(tr("report.download.heading"), icon=":material/share:"):
         report_download.download_buttons()
 
-    st.subheader(tr("overview.lifecycle"))
-    results = cached.kpi_results(version, view.period, view.filters)
-    currency = settings_panel.currency()
-    cards.lifecycle_board(results, currency=currency)
-    _revenue_trend(view, version)
-
-    words = scorecard_charts.words(tr, currency, language())
-    _at_a_glance(results, words)
+    # The layout first, then the maturity radar, whose query is the cheapest: a
+    # browser opening the page starts loading the chart library with that first
+    # chart, while the KPIs below are still being computed.
+    lifecycle, glance = st.container(), st.container()
     left, right = st.columns([3, 2])
-    with left:
-        _kpi_against_target(view, version, words)
+    risks = st.container()
     with right:
         _maturity(version)
-    _milestones_at_risk(view, version)
+
+    with lifecycle:
+        st.subheader(tr("overview.lifecycle"))
+        results = cached.kpi_results(version, view.period, view.filters)
+        currency = settings_panel.currency()
+        cards.lifecycle_board(results, currency=currency)
+        _revenue_trend(view, version)
+    words = scorecard_charts.words(tr, currency, language())
+    with glance:
+        _at_a_glance(results, words)
+    with left:
+        _kpi_against_target(view, version, words)
+    with risks:
+        _milestones_at_risk(view, version)
 
 
 def _revenue_trend(view: Scope, version: int) -> None:

@@ -30,7 +30,7 @@ from tests.processes import cxdash
 
 REPO = Path(__file__).resolve().parents[2]
 HEADER = "order_id,customer_id,order_date,amount\n"
-_FACT_TABLES = {table.name for table in FACT_TABLES}
+_FACT_TABLES = {name for table in FACT_TABLES for name in table.tables}
 
 
 def orders_csv(path: Path, prefix: str, rows: int) -> Path:

@@ -7,9 +7,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from cxdash import store
+from cxdash import series, store
 from cxdash.demo import build
-from cxdash.evidence import follow_ups, journey, rfm, scorecard
+from cxdash.evidence import follow_ups, journey, orientation, rfm, scorecard
 from cxdash.filters import Filters
 from cxdash.kpis import cohort_frame, engine, facts, kpi_values
 from cxdash.kpis.sql import fetch
@@ -23,6 +23,9 @@ PERIODS = [
     Period(dt.date(2025, 2, 10), dt.date(2025, 5, 1)),
     Period(dt.date(2023, 9, 1), dt.date(2023, 11, 30)),  # starts before the first order
     Period(dt.date(2024, 1, 1), dt.date(2025, 12, 31)),  # longer than the trailing year
+    # after the last order: no orders, but a trailing year that still holds some
+    Period(dt.date(2026, 10, 1), dt.date(2027, 3, 31)),
+    Period(dt.date(2023, 1, 1), dt.date(2023, 6, 30)),  # before the first order
 ]
 FILTERS = [
     Filters(),
@@ -152,6 +155,44 @@ def test_loads_and_undos_through_the_command_line_keep_the_facts_current(db_path
     with store.connect(db_path, read_only=True) as con:
         assert facts.is_current(con)
         assert kpi_values(con, april, Filters())["orders"] == 0
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        *FILTERS,
+        Filters(channels=("web", "store")),
+        Filters(segments=("VIP",), regions=("Tashkent",)),
+    ],
+    ids=repr,
+)
+@pytest.mark.parametrize("end", [dt.date(2026, 9, 30), dt.date(2025, 3, 17)], ids=str)
+def test_monthly_order_sums_from_order_days_equal_summing_the_orders(
+    demo, monkeypatch, filters, end
+):
+    """order_days answers any filter, two channels too, with the numbers of the orders."""
+    kpis = ("revenue", "aov", "romi")
+    found = (
+        series.monthly_revenue(demo, end, filters, months=30),
+        orientation.mobile_share(demo, end, filters, months=30),
+        scorecard.monthly_values(demo, kpis, end, filters, months=30),
+    )
+    monkeypatch.setattr(facts, "is_current", lambda *args: False)
+    by_rows = (
+        series.monthly_revenue(demo, end, filters, months=30),
+        orientation.mobile_share(demo, end, filters, months=30),
+        scorecard.monthly_values(demo, kpis, end, filters, months=30),
+    )
+    for from_days, from_orders in zip(found, by_rows, strict=True):
+        pd.testing.assert_frame_equal(from_days, from_orders, rtol=1e-9)
+    revenue, mobile, _ = found
+    # not a comparison of empty months
+    assert (revenue["orders"] > 0).sum() >= 12 or filters.segments == ("no such segment",)
+    assert (
+        mobile["mobile_orders"].sum() > 0
+        or filters.channels == ("store",)
+        or (filters.segments == ("no such segment",))
+    )
 
 
 @pytest.mark.parametrize("filters", FILTERS, ids=repr)

@@ -8,7 +8,10 @@
 --
 -- Parameters: those of orders.sql. {column:previous} and {column:next} are the
 -- order_facts columns of each order's neighbours among the selected orders
--- (facts.columns: within the order's channel under a channel filter).
+-- (facts.columns: within the order's channel under a channel filter), and
+-- {column:year_customers} the order_days column of the trailing year's
+-- customers (order_facts.sql builds both tables), so only the orders of the
+-- period and the two before it are read.
 -- {filter:customers:o} applies segment and region to the columns
 -- order_facts carries, {channel_filter:orders:o} the channel.
 --
@@ -31,7 +34,8 @@ WITH window_orders AS (
         coalesce(o.{column:previous}, DATE '-infinity') AS previous_order,
         coalesce(o.{column:next}, DATE 'infinity') AS next_order
     FROM order_facts AS o
-    WHERE o.order_date BETWEEN $window_start AND $end
+    -- the three periods the counts compare; the trailing years come from order_days
+    WHERE o.order_date BETWEEN $prev2_start AND $end
       AND {filter:customers:o}
       AND {channel_filter:orders:o}
 ),
@@ -43,7 +47,6 @@ sums AS (
         count(*) FILTER (WHERE order_date BETWEEN $start AND $end) AS c_orders,
         sum(amount) FILTER (WHERE order_date BETWEEN $start AND $end) AS c_revenue,
         sum(amount) FILTER (WHERE order_date BETWEEN $start AND $end AND from_campaign) AS c_campaign_revenue,
-        sum(amount) FILTER (WHERE order_date BETWEEN $year_start AND $end) AS c_year_revenue,
         count(*) FILTER (
             WHERE order_date BETWEEN $start AND $end
               AND previous_order < $start
@@ -61,10 +64,6 @@ sums AS (
             WHERE order_date BETWEEN $prev_start AND $prev_end
               AND next_order > $end
         ) AS c_churned_customers,
-        count(*) FILTER (
-            WHERE order_date BETWEEN $year_start AND $end
-              AND previous_order < $year_start
-        ) AS c_year_customers,
         count(*) FILTER (WHERE order_date BETWEEN $start AND $end AND first_ever) AS c_new_customers,
         count(*) FILTER (
             WHERE order_date BETWEEN $start AND $end AND first_ever AND referred
@@ -73,7 +72,6 @@ sums AS (
         count(*) FILTER (WHERE order_date BETWEEN $prev_start AND $prev_end) AS p_orders,
         sum(amount) FILTER (WHERE order_date BETWEEN $prev_start AND $prev_end) AS p_revenue,
         sum(amount) FILTER (WHERE order_date BETWEEN $prev_start AND $prev_end AND from_campaign) AS p_campaign_revenue,
-        sum(amount) FILTER (WHERE order_date BETWEEN $prev_year_start AND $prev_end) AS p_year_revenue,
         -- the previous period's active customers are the period's customers_before
         count(*) FILTER (
             WHERE order_date BETWEEN $prev_start AND $prev_end
@@ -88,15 +86,24 @@ sums AS (
             WHERE order_date BETWEEN $prev2_start AND $prev2_end
               AND next_order > $prev_end
         ) AS p_churned_customers,
-        count(*) FILTER (
-            WHERE order_date BETWEEN $prev_year_start AND $prev_end
-              AND previous_order < $prev_year_start
-        ) AS p_year_customers,
         count(*) FILTER (WHERE order_date BETWEEN $prev_start AND $prev_end AND first_ever) AS p_new_customers,
         count(*) FILTER (
             WHERE order_date BETWEEN $prev_start AND $prev_end AND first_ever AND referred
         ) AS p_referred_new_customers
     FROM window_orders
+),
+
+-- The customers and revenue of the year ending on each period's last day.
+years AS (
+    SELECT
+        sum(y.year_revenue) FILTER (WHERE y.day = $end) AS c_year_revenue,
+        coalesce(sum(y.{column:year_customers}) FILTER (WHERE y.day = $end), 0) AS c_year_customers,
+        sum(y.year_revenue) FILTER (WHERE y.day = $prev_end) AS p_year_revenue,
+        coalesce(sum(y.{column:year_customers}) FILTER (WHERE y.day = $prev_end), 0) AS p_year_customers
+    FROM order_days AS y
+    WHERE y.day IN ($end, $prev_end)
+      AND {filter:customers:y}
+      AND {channel_filter:orders:y}
 ),
 
 counts AS (
@@ -107,7 +114,7 @@ counts AS (
         c_customers_before AS customers_before, c_churned_customers AS churned_customers,
         c_year_customers AS year_customers, c_new_customers AS new_customers,
         c_referred_new_customers AS referred_new_customers
-    FROM sums
+    FROM sums, years
     UNION ALL
     SELECT
         'previous', p_orders, p_revenue,
@@ -116,7 +123,7 @@ counts AS (
         p_customers_before, p_churned_customers,
         p_year_customers, p_new_customers,
         p_referred_new_customers
-    FROM sums
+    FROM sums, years
 ),
 
 totals AS (
