@@ -22,75 +22,77 @@
 --   ordered in the previous period P but not in [P end + 1, b]
 --                                         = an order in P whose next order is after b (or none)
 
-WITH window_orders AS (
+-- Each order is classed once: which of the three periods it falls in, where
+-- its previous order falls against their starts, where its next order falls
+-- against their ends. Every count below is then a sum over a few hundred
+-- classes, not a dozen tests on every order.
+WITH classes AS (
     SELECT
-        o.order_date,
-        o.amount,
+        -- 0: the period before the previous one, 1: the previous period, 2: the period
+        CASE
+            WHEN o.order_date >= $start THEN 2
+            WHEN o.order_date >= $prev_start THEN 1
+            ELSE 0
+        END AS placed,
+        -- -1: none (the customer's first order), 0: before the period before the
+        -- previous one, 1: in it, 2: in the previous period, 3: in the period
+        CASE
+            WHEN o.{column:previous} IS NULL THEN -1
+            WHEN o.{column:previous} < $prev2_start THEN 0
+            WHEN o.{column:previous} < $prev_start THEN 1
+            WHEN o.{column:previous} < $start THEN 2
+            ELSE 3
+        END AS previous_order,
+        -- 0: by the previous period's end, 1: by the period's end, 2: after it or none
+        CASE
+            WHEN o.{column:next} <= $prev_end THEN 0
+            WHEN o.{column:next} <= $end THEN 1
+            ELSE 2
+        END AS next_order,
         o.from_campaign,
         o.referred,
-        o.{column:previous} IS NULL AS first_ever,
-        -- No previous (next) order reads as one before (after) every date: plain
-        -- comparisons below instead of "IS NULL OR", a third faster at this size.
-        coalesce(o.{column:previous}, DATE '-infinity') AS previous_order,
-        coalesce(o.{column:next}, DATE 'infinity') AS next_order
+        count(*) AS orders,
+        sum(o.amount) AS amount
     FROM order_facts AS o
     -- the three periods the counts compare; the trailing years come from order_days
     WHERE o.order_date BETWEEN $prev2_start AND $end
       AND {filter:customers:o}
       AND {channel_filter:orders:o}
+    GROUP BY ALL
 ),
 
--- One pass over the orders computes both periods' counts side by side (c_ the
--- period, p_ the previous period); the two rows are taken apart below.
+-- Both periods' counts side by side (c_ the period, p_ the previous period);
+-- the two rows are taken apart below.
 sums AS (
     SELECT
-        count(*) FILTER (WHERE order_date BETWEEN $start AND $end) AS c_orders,
-        sum(amount) FILTER (WHERE order_date BETWEEN $start AND $end) AS c_revenue,
-        sum(amount) FILTER (WHERE order_date BETWEEN $start AND $end AND from_campaign) AS c_campaign_revenue,
-        count(*) FILTER (
-            WHERE order_date BETWEEN $start AND $end
-              AND previous_order < $start
-        ) AS c_active_customers,
-        count(*) FILTER (
-            WHERE order_date BETWEEN $start AND $end
-              AND previous_order < $start
-              AND next_order <= $end
+        sum(orders) FILTER (WHERE placed = 2) AS c_orders,
+        sum(amount) FILTER (WHERE placed = 2) AS c_revenue,
+        sum(amount) FILTER (WHERE placed = 2 AND from_campaign) AS c_campaign_revenue,
+        sum(orders) FILTER (WHERE placed = 2 AND previous_order <= 2) AS c_active_customers,
+        sum(orders) FILTER (
+            WHERE placed = 2 AND previous_order <= 2 AND next_order <= 1
         ) AS c_repeat_customers,
-        count(*) FILTER (
-            WHERE order_date BETWEEN $prev_start AND $prev_end
-              AND previous_order < $prev_start
-        ) AS c_customers_before,
-        count(*) FILTER (
-            WHERE order_date BETWEEN $prev_start AND $prev_end
-              AND next_order > $end
-        ) AS c_churned_customers,
-        count(*) FILTER (WHERE order_date BETWEEN $start AND $end AND first_ever) AS c_new_customers,
-        count(*) FILTER (
-            WHERE order_date BETWEEN $start AND $end AND first_ever AND referred
+        sum(orders) FILTER (WHERE placed = 1 AND previous_order <= 1) AS c_customers_before,
+        sum(orders) FILTER (WHERE placed = 1 AND next_order = 2) AS c_churned_customers,
+        sum(orders) FILTER (WHERE placed = 2 AND previous_order = -1) AS c_new_customers,
+        sum(orders) FILTER (
+            WHERE placed = 2 AND previous_order = -1 AND referred
         ) AS c_referred_new_customers,
 
-        count(*) FILTER (WHERE order_date BETWEEN $prev_start AND $prev_end) AS p_orders,
-        sum(amount) FILTER (WHERE order_date BETWEEN $prev_start AND $prev_end) AS p_revenue,
-        sum(amount) FILTER (WHERE order_date BETWEEN $prev_start AND $prev_end AND from_campaign) AS p_campaign_revenue,
+        sum(orders) FILTER (WHERE placed = 1) AS p_orders,
+        sum(amount) FILTER (WHERE placed = 1) AS p_revenue,
+        sum(amount) FILTER (WHERE placed = 1 AND from_campaign) AS p_campaign_revenue,
         -- the previous period's active customers are the period's customers_before
-        count(*) FILTER (
-            WHERE order_date BETWEEN $prev_start AND $prev_end
-              AND previous_order < $prev_start
-              AND next_order <= $prev_end
+        sum(orders) FILTER (
+            WHERE placed = 1 AND previous_order <= 1 AND next_order = 0
         ) AS p_repeat_customers,
-        count(*) FILTER (
-            WHERE order_date BETWEEN $prev2_start AND $prev2_end
-              AND previous_order < $prev2_start
-        ) AS p_customers_before,
-        count(*) FILTER (
-            WHERE order_date BETWEEN $prev2_start AND $prev2_end
-              AND next_order > $prev_end
-        ) AS p_churned_customers,
-        count(*) FILTER (WHERE order_date BETWEEN $prev_start AND $prev_end AND first_ever) AS p_new_customers,
-        count(*) FILTER (
-            WHERE order_date BETWEEN $prev_start AND $prev_end AND first_ever AND referred
+        sum(orders) FILTER (WHERE placed = 0 AND previous_order <= 0) AS p_customers_before,
+        sum(orders) FILTER (WHERE placed = 0 AND next_order >= 1) AS p_churned_customers,
+        sum(orders) FILTER (WHERE placed = 1 AND previous_order = -1) AS p_new_customers,
+        sum(orders) FILTER (
+            WHERE placed = 1 AND previous_order = -1 AND referred
         ) AS p_referred_new_customers
-    FROM window_orders
+    FROM classes
 ),
 
 -- The customers and revenue of the year ending on each period's last day.
@@ -130,16 +132,17 @@ totals AS (
     SELECT
         t.period,
         CAST(coalesce(t.revenue, 0) AS DOUBLE) AS revenue,
-        t.orders,
+        -- a sum over no classes is NULL where a count is 0
+        CAST(coalesce(t.orders, 0) AS BIGINT) AS orders,
         CAST(coalesce(t.campaign_revenue, 0) AS DOUBLE) AS campaign_revenue,
         CAST(coalesce(t.year_revenue, 0) AS DOUBLE) AS year_revenue,
-        t.active_customers,
-        t.repeat_customers,
-        t.customers_before,
-        t.churned_customers,
-        t.year_customers,
-        t.new_customers,
-        t.referred_new_customers
+        CAST(coalesce(t.active_customers, 0) AS BIGINT) AS active_customers,
+        CAST(coalesce(t.repeat_customers, 0) AS BIGINT) AS repeat_customers,
+        CAST(coalesce(t.customers_before, 0) AS BIGINT) AS customers_before,
+        CAST(coalesce(t.churned_customers, 0) AS BIGINT) AS churned_customers,
+        CAST(t.year_customers AS BIGINT) AS year_customers,
+        CAST(coalesce(t.new_customers, 0) AS BIGINT) AS new_customers,
+        CAST(coalesce(t.referred_new_customers, 0) AS BIGINT) AS referred_new_customers
     FROM counts AS t
 )
 
