@@ -15,8 +15,11 @@ customer's rows, so each count becomes a filtered count over the period's rows:
   the customer's previous day in the same stage and nearest purchase days, for
   conversion_rate (``sql/touchpoints_from_facts.sql``), its monthly series and
   the journey's customers per stage and channel (cxdash/evidence/journey.py).
+- ``order_intents`` (``sql/order_intents.sql``): the orders and revenue per
+  day, channel, segment, region, device and the intent of the customer's last
+  touchpoint before the order, for the insights' orders by intent.
 
-Both carry the customer's segment and region, so filters need no lookup.
+All carry the customer's segment and region, so filters need no lookup.
 
 They are derived data, rebuilt after loads, undos and the demo, and read only
 while they match their sources; otherwise every query falls back to the
@@ -60,7 +63,8 @@ class FactTable:
 
 ORDERS = FactTable("order_facts", ("orders", "customers"), also=("order_days",))
 TOUCHPOINTS = FactTable("touchpoint_facts", ("touchpoints", "customers"))
-TABLES = (ORDERS, TOUCHPOINTS)
+INTENTS = FactTable("order_intents", ("orders", "touchpoints", "customers"))
+TABLES = (ORDERS, TOUCHPOINTS, INTENTS)
 
 
 def fingerprint(con: duckdb.DuckDBPyConnection, table: FactTable = ORDERS) -> str:

@@ -23,7 +23,11 @@ def test_stale_fact_tables_are_rebuilt_in_the_background(demo_db, tmp_path, monk
     with store.connect(db) as con:
         expected = {t.name: facts.fingerprint(con, t) for t in facts.TABLES}
         # As a version that built the tables differently would have left them.
-        con.execute("UPDATE meta SET value = 'built by another version' WHERE key LIKE '%_facts'")
+        for table in facts.TABLES:
+            con.execute(
+                "UPDATE meta SET value = 'built by another version' WHERE key = $key",
+                {"key": table.name},
+            )
         con.execute("DROP TABLE order_facts")
         assert not any(facts.is_current(con, t) for t in facts.TABLES)
     monkeypatch.setenv(store.ENV_DB, str(db))

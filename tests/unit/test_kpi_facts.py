@@ -9,7 +9,7 @@ import pytest
 
 from cxdash import series, store
 from cxdash.demo import build
-from cxdash.evidence import follow_ups, journey, orientation, rfm, scorecard
+from cxdash.evidence import follow_ups, insights, journey, orientation, rfm, scorecard
 from cxdash.filters import Filters
 from cxdash.kpis import cohort_frame, engine, facts, kpi_values
 from cxdash.kpis.sql import fetch
@@ -240,6 +240,29 @@ def test_a_purchase_on_the_day_of_awareness_or_around_it_converts(con):
         200 / 3
     )
     assert kpi_values(con, april, Filters(channels=("store",)))["conversion_rate"] is None
+
+
+@pytest.mark.parametrize("filters", [*FILTERS, Filters(channels=("web", "store"))], ids=repr)
+@pytest.mark.parametrize("period", PERIODS, ids=str)
+def test_orders_by_intent_from_the_rollup_equal_matching_each_order(
+    demo, monkeypatch, period, filters
+):
+    """order_intents is built with the lookback the insights use: the same orders per intent."""
+    found = insights.orders_by_intent(demo, period, filters)
+    monkeypatch.setattr(facts, "is_current", lambda *args: False)
+    by_rows = insights.orders_by_intent(demo, period, filters)
+    pd.testing.assert_frame_equal(found, by_rows, rtol=1e-9)
+
+
+def test_the_intent_comparison_sees_intents_near_the_lookback_edge(demo):
+    found = insights.orders_by_intent(demo, PERIODS[0], Filters())
+    known, total = insights.intent_coverage(found)
+    assert 0 < known < total
+    # a day less of lookback matches fewer orders: the rollup's 7 days are tested, not any number
+    shorter = insights.orders_by_intent(
+        demo, PERIODS[0], Filters(), insights.INTENT_LOOKBACK_DAYS - 1
+    )
+    assert insights.intent_coverage(shorter)[0] < known
 
 
 @pytest.mark.parametrize("filters", FILTERS, ids=repr)
