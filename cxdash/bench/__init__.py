@@ -8,7 +8,9 @@ shows in both and the ratio stays meaningful:
                Plotly JSON size of every chart drawn
 - browser.py   a real Chromium on a real server: first page view, the Overview opened
                from a link with a new date range against a plain pandas page
-               (cxdash/ui/bench_baseline.py), and the server's memory after every page
+               (cxdash/ui/bench_baseline.py), a bare page of four Plotly charts
+               (cxdash/ui/bench_floor.py) as the framework's own first view, and
+               the server's memory after every page
 - load.py      a validated CSV load against DuckDB's own read_csv on the same file
 - report.py    BENCHMARKS.md: figures, budgets met or not, machine, command
 

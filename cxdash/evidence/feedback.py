@@ -13,7 +13,8 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from cxdash.filters import Filters, predicate
+from cxdash.filters import Filters
+from cxdash.kpis import facts
 from cxdash.kpis.cohorts import month_number, month_start
 from cxdash.period import Period
 
@@ -35,7 +36,7 @@ _COUNTS = """
 
 _MONTHLY_SQL = f"""
 SELECT date_trunc('month', s.responded_at) AS month, {_COUNTS}
-FROM surveys AS s
+FROM {{surveys}} AS s
 WHERE s.nps IS NOT NULL
   AND s.responded_at >= $first_day AND s.responded_at < $after_end
   AND {{selected}}
@@ -44,7 +45,7 @@ GROUP BY 1
 
 _PERIOD_SQL = f"""
 SELECT {_COUNTS}
-FROM surveys AS s
+FROM {{surveys}} AS s
 WHERE s.nps IS NOT NULL
   AND s.responded_at >= $start AND s.responded_at < $after_end
   AND {{selected}}
@@ -74,9 +75,9 @@ def nps_monthly(
     zero counts and NaN shares and NPS. Responses after ``end`` are left out.
     """
     first_day = month_start(month_number(end) - (months - 1))
-    selected, params = predicate("surveys", filters, "s")
+    surveys, selected, params = facts.rows(con, "surveys", filters, "s")
     bound = {"first_day": first_day, "after_end": end + dt.timedelta(days=1), **params}
-    found = con.execute(_MONTHLY_SQL.format(selected=selected), bound).df()
+    found = con.execute(_MONTHLY_SQL.format(surveys=surveys, selected=selected), bound).df()
     found["month"] = pd.to_datetime(found["month"])
     calendar = pd.DataFrame({"month": pd.date_range(first_day, periods=months, freq="MS")})
     frame = calendar.merge(found, on="month", how="left").fillna(dict.fromkeys(GROUPS, 0))
@@ -90,9 +91,11 @@ def nps_split(con: duckdb.DuckDBPyConnection, period: Period, filters: Filters) 
     ``responses``, ``share`` (0-100; NaN when there are no responses) and
     ``nps`` (the period's NPS on every row; NaN without responses).
     """
-    selected, params = predicate("surveys", filters, "s")
+    surveys, selected, params = facts.rows(con, "surveys", filters, "s")
     bound = {"start": period.start, "after_end": period.end + dt.timedelta(days=1), **params}
-    counts = _with_shares(con.execute(_PERIOD_SQL.format(selected=selected), bound).df())
+    counts = _with_shares(
+        con.execute(_PERIOD_SQL.format(surveys=surveys, selected=selected), bound).df()
+    )
     row = counts.iloc[0]
     return pd.DataFrame(
         {
@@ -111,7 +114,7 @@ SELECT
     s.channel,
     s.comment,
     count(*) OVER () AS matches
-FROM surveys AS s
+FROM {surveys} AS s
 WHERE s.responded_at >= $start AND s.responded_at < $after_end
   AND nullif(trim(s.comment), '') IS NOT NULL
   AND strpos(translate(lower(s.comment), $apostrophes, $as_one), $needle) > 0
@@ -150,7 +153,7 @@ def search_comments(
     if group is not None and group not in GROUP_SCORES:
         raise ValueError(f"unknown NPS group {group!r}; known: {', '.join(GROUPS)}")
     low, high = GROUP_SCORES.get(group, (0, 10))
-    selected, params = predicate("surveys", filters, "s")
+    surveys, selected, params = facts.rows(con, "surveys", filters, "s")
     bound = {
         "start": period.start,
         "after_end": period.end + dt.timedelta(days=1),
@@ -163,7 +166,7 @@ def search_comments(
         "limit": limit,
         **params,
     }
-    frame = con.execute(_COMMENTS_SQL.format(selected=selected), bound).df()
+    frame = con.execute(_COMMENTS_SQL.format(surveys=surveys, selected=selected), bound).df()
     frame["date"] = pd.to_datetime(frame["date"]).dt.date
     frame["nps"] = frame["nps"].astype("Int64")
     frame["matches"] = frame["matches"].astype("int64")

@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 
 from cxdash.evidence.scorecard import monthly_values
-from cxdash.filters import Filters, predicate
+from cxdash.filters import Filters
 from cxdash.kpis import facts
 
 TREND_KPIS = (
@@ -54,7 +54,7 @@ SELECT
     CAST(date_trunc('month', tk.opened_at) AS DATE) AS month,
     tk.channel,
     count(*) AS contacts
-FROM tickets AS tk
+FROM {tickets} AS tk
 WHERE tk.opened_at >= $first_at
   AND tk.opened_at < $end_before
   AND {selected}
@@ -85,8 +85,8 @@ def _run(con, sql: str, dataset: str, filters: Filters, bounds: dict) -> pd.Data
         days, params = facts.order_days(con, filters)
         text = sql.format(days=days)
     else:
-        selected, params = predicate(dataset, filters, _ALIAS[dataset])
-        text = sql.format(selected=selected)
+        table, selected, params = facts.rows(con, dataset, filters, _ALIAS[dataset])
+        text = sql.format(tickets=table, selected=selected)
     # Bind only what the query names: DuckDB refuses surplus parameters.
     used = set(_PARAM.findall(text))
     values = {k: v for k, v in {**bounds, **params}.items() if k in used}

@@ -345,7 +345,7 @@ SELECT
     count(s.csat) AS csat_responses,
     count(*) FILTER (WHERE s.csat BETWEEN 4 AND 5) AS satisfied,
     CAST(avg(s.ces) AS DOUBLE) AS ces
-FROM surveys AS s
+FROM {surveys} AS s
 WHERE s.responded_at >= $start_at
   AND s.responded_at < $end_before
   AND {selected}
@@ -359,7 +359,7 @@ SELECT
     count(*) FILTER (WHERE tk.first_contact_resolution = TRUE) AS first_contact,
     count(*) FILTER (WHERE CAST(tk.resolved_at AS DATE) = CAST(tk.opened_at AS DATE)) AS same_day,
     avg(date_diff('microsecond', tk.opened_at, tk.resolved_at) / 3600000000) AS resolution_hours
-FROM tickets AS tk
+FROM {tickets} AS tk
 WHERE tk.opened_at >= $start_at
   AND tk.opened_at < $end_before
   AND {selected}
@@ -472,11 +472,11 @@ def _base_measures(
         selected, p = predicate("touchpoints", filters, "t")
         parts.append(_run(con, _TOUCHPOINTS_SQL.format(selected=selected), stamps | p))
     if "surveys" in groups:
-        selected, p = predicate("surveys", filters, "s")
-        parts.append(_run(con, _SURVEYS_SQL.format(selected=selected), stamps | p))
+        surveys, selected, p = facts.rows(con, "surveys", filters, "s")
+        parts.append(_run(con, _SURVEYS_SQL.format(surveys=surveys, selected=selected), stamps | p))
     if "tickets" in groups:
-        selected, p = predicate("tickets", filters, "tk")
-        parts.append(_run(con, _TICKETS_SQL.format(selected=selected), stamps | p))
+        tickets, selected, p = facts.rows(con, "tickets", filters, "tk")
+        parts.append(_run(con, _TICKETS_SQL.format(tickets=tickets, selected=selected), stamps | p))
     for part in parts:
         base = base.join(part.astype("float64"), how="left")
     return base

@@ -15,7 +15,8 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from cxdash.filters import Filters, predicate
+from cxdash.filters import Filters
+from cxdash.kpis import facts
 from cxdash.period import Period
 
 # Time from opening to resolution, in exact hours; "unresolved" has no resolution yet.
@@ -28,7 +29,7 @@ SELECT
     date_trunc('month', tk.opened_at) AS month,
     tk.channel,
     count(*) AS tickets
-FROM tickets AS tk
+FROM {tickets} AS tk
 WHERE tk.opened_at >= $start_at
   AND tk.opened_at < $end_before
   AND {selected}
@@ -40,7 +41,7 @@ WITH timed AS (
     SELECT
         tk.channel,
         date_diff('microsecond', tk.opened_at, tk.resolved_at) / 3600000000 AS hours
-    FROM tickets AS tk
+    FROM {tickets} AS tk
     WHERE tk.opened_at >= $start_at
       AND tk.opened_at < $end_before
       AND {selected}
@@ -68,7 +69,7 @@ SELECT
     100 * count(*) FILTER (WHERE tk.first_contact_resolution = TRUE) / count(*) AS fcr,
     100 * count(*) FILTER (WHERE CAST(tk.resolved_at AS DATE) = CAST(tk.opened_at AS DATE))
         / count(*) AS same_day_resolution_rate
-FROM tickets AS tk
+FROM {tickets} AS tk
 WHERE tk.opened_at >= $start_at
   AND tk.opened_at < $end_before
   AND {selected}
@@ -85,7 +86,7 @@ WITH snapshots AS (
 ),
 candidates AS (
     SELECT tk.opened_at, tk.resolved_at
-    FROM tickets AS tk
+    FROM {tickets} AS tk
     WHERE tk.opened_at < $last_taken_at
       AND (tk.resolved_at IS NULL OR tk.resolved_at >= $first_taken_at)
       AND {selected}
@@ -134,9 +135,11 @@ def tickets_by_month(
     the window: zero rows.
     """
     first_day = _month_start(end, months - 1)
-    selected, params = predicate("tickets", filters, "tk")
+    tickets, selected, params = facts.rows(con, "tickets", filters, "tk")
     bounds = _bounds(Period(first_day, end))
-    found = con.execute(_MONTHLY_SQL.format(selected=selected), {**bounds, **params}).df()
+    found = con.execute(
+        _MONTHLY_SQL.format(tickets=tickets, selected=selected), {**bounds, **params}
+    ).df()
     if found.empty:
         return pd.DataFrame(
             {
@@ -166,8 +169,8 @@ def resolution_times(
     the channel's tickets opened in the period, DOUBLE). Every bucket appears
     for every channel with tickets; channels by volume. No tickets: zero rows.
     """
-    selected, params = predicate("tickets", filters, "tk")
-    sql = _RESOLUTION_SQL.format(selected=selected)
+    tickets, selected, params = facts.rows(con, "tickets", filters, "tk")
+    sql = _RESOLUTION_SQL.format(tickets=tickets, selected=selected)
     found = con.execute(sql, {**_bounds(period), **params}).df()
     if found.empty:
         return pd.DataFrame(
@@ -200,8 +203,8 @@ def resolution_rates(
     Columns: ``channel``, ``tickets`` (int), ``fcr``, ``same_day_resolution_rate``
     (DOUBLE); channels by volume. No tickets: zero rows.
     """
-    selected, params = predicate("tickets", filters, "tk")
-    sql = _RATES_SQL.format(selected=selected)
+    tickets, selected, params = facts.rows(con, "tickets", filters, "tk")
+    sql = _RATES_SQL.format(tickets=tickets, selected=selected)
     frame = con.execute(sql, {**_bounds(period), **params}).df()
     return frame.astype(
         {"tickets": "int64", "fcr": "float64", "same_day_resolution_rate": "float64"}
@@ -234,8 +237,8 @@ def open_backlog(
         rows.append(f"($month_{i}, $last_day_{i}, $taken_at_{i})")
     params["first_taken_at"] = params["taken_at_0"]
     params["last_taken_at"] = params[f"taken_at_{months - 1}"]
-    selected, filter_params = predicate("tickets", filters, "tk")
-    sql = _BACKLOG_SQL.format(snapshots=", ".join(rows), selected=selected)
+    tickets, selected, filter_params = facts.rows(con, "tickets", filters, "tk")
+    sql = _BACKLOG_SQL.format(snapshots=", ".join(rows), tickets=tickets, selected=selected)
     found = con.execute(sql, {**params, **filter_params}).df()
     if found.empty:
         return pd.DataFrame(

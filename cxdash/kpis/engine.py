@@ -89,13 +89,14 @@ def _period_values(
     """
     bounds = _bounds(period)
     found: dict[str, dict[str, Any]] = {p: {} for p in _PERIODS}
+    sources = facts.copies(con, filters)  # tickets and surveys with segment and region
     for group in _GROUPS:
         name = group
         # The same numbers as orders.sql and touchpoints.sql, without grouping by customer.
         table, columns = _FACTS.get(group), None
         if table is not None and facts.usable(con, filters, table):
             name, columns = f"{group}_from_facts", facts.columns(table, filters)
-        for p, row in _by_period(fetch(con, name, filters, bounds, columns)).items():
+        for p, row in _by_period(fetch(con, name, filters, bounds, columns, sources)).items():
             found[p].update(row)
     spend: dict[str, float | None] = dict.fromkeys(_PERIODS)
     if not filters.by_customer:

@@ -15,6 +15,8 @@ customer's rows, so each count becomes a filtered count over the period's rows:
   the customer's previous day in the same stage and nearest purchase days, for
   conversion_rate (``sql/touchpoints_from_facts.sql``), its monthly series and
   the journey's customers per stage and channel (cxdash/evidence/journey.py).
+- ``ticket_facts`` and ``survey_facts``: the tickets and survey responses
+  with their customer's segment and region (:func:`rows`).
 - ``order_intents`` (``sql/order_intents.sql``): the orders and revenue per
   day, channel, segment, region, device and the intent of the customer's last
   touchpoint before the order, for the insights' orders by intent.
@@ -64,7 +66,11 @@ class FactTable:
 ORDERS = FactTable("order_facts", ("orders", "customers"), also=("order_days",))
 TOUCHPOINTS = FactTable("touchpoint_facts", ("touchpoints", "customers"))
 INTENTS = FactTable("order_intents", ("orders", "touchpoints", "customers"))
-TABLES = (ORDERS, TOUCHPOINTS, INTENTS)
+TICKETS = FactTable("ticket_facts", ("tickets", "customers"))
+SURVEYS = FactTable("survey_facts", ("surveys", "customers"))
+TABLES = (ORDERS, TOUCHPOINTS, INTENTS, TICKETS, SURVEYS)
+# The datasets kept as a copy with the customer's segment and region.
+_WITH_SEGMENT = {"tickets": TICKETS, "surveys": SURVEYS}
 
 
 def fingerprint(con: duckdb.DuckDBPyConnection, table: FactTable = ORDERS) -> str:
@@ -149,6 +155,32 @@ def order_days(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[str, d
         return f"SELECT {columns} FROM order_days AS d WHERE {selected}", params
     selected, params = rows_predicate("orders", filters, "o")
     return _DAYS_FROM_ORDERS.format(selected=selected), params
+
+
+def copies(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, str]:
+    """``{dataset: copy}`` for the datasets to read from their copy with segment and region.
+
+    Only under a segment or region filter (without one the dataset itself is as
+    quick) and only while the copy is current.
+    """
+    if not filters.by_customer:
+        return {}
+    return {d: t.name for d, t in _WITH_SEGMENT.items() if is_current(con, t)}
+
+
+def rows(
+    con: duckdb.DuckDBPyConnection, dataset: str, filters: Filters, alias: str
+) -> tuple[str, str, dict]:
+    """``(table, condition, params)`` selecting the rows of ``dataset`` under ``filters``.
+
+    Tickets and surveys come from their copy with the customer's segment and
+    region (:func:`copies`) when that saves a lookup in customers; otherwise
+    the dataset itself, with the same rows selected.
+    """
+    copy = copies(con, filters).get(dataset)
+    if copy is not None:
+        return (copy, *predicate(filters, alias))
+    return (dataset, *rows_predicate(dataset, filters, alias))
 
 
 def columns(table: FactTable, filters: Filters) -> dict[str, str]:

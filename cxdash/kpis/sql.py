@@ -8,7 +8,10 @@ Filters enter a file only through markers, which are replaced by the condition
 - ``{filter:DATASET:ALIAS}``: every active filter (segment, region, channel);
 - ``{channel_filter:DATASET:ALIAS}``: the channel filter only, for a subquery
   that looks at more rows of a customer already selected by segment and region
-  (repeating the customers lookup there would be correct but slow).
+  (repeating the customers lookup there would be correct but slow);
+- ``{source:DATASET}``: the table to read the dataset from: the dataset itself,
+  or a copy carrying the customer's segment and region (``sources``, see
+  cxdash/kpis/facts.py), whose filter markers then test those columns.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ _MARKER = re.compile(r"\{(filter|channel_filter):(\w+):(\w+)\}")
 _PARAM = re.compile(r"\$(\w+)")
 _COMMENT = re.compile(r"--[^\n]*")
 _COLUMN = re.compile(r"\{column:(\w+)\}")
+_SOURCE = re.compile(r"\{source:(\w+)\}")
 
 
 @cache
@@ -39,20 +43,42 @@ def template(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def render(name: str, filters: Filters) -> tuple[str, dict[str, Any]]:
-    """The SQL of ``name`` with its filter markers replaced, and the filter parameters."""
+def render(
+    name: str, filters: Filters, sources: dict[str, str] | None = None
+) -> tuple[str, dict[str, Any]]:
+    """The SQL of ``name`` with its markers replaced, and the filter parameters.
+
+    ``sources`` names a copy to read for a dataset (``{source:DATASET}``); the
+    copy carries segment and region, so its filters test those columns.
+    """
     params: dict[str, Any] = {}
+    sources = sources or {}
 
     def splice(match: re.Match) -> str:
         kind, dataset, alias = match.groups()
         if dataset not in DATASETS:  # a typo in a .sql file, never user input
             raise ValueError(f"{name}.sql: unknown dataset {dataset!r} in filter marker")
         applied = filters if kind == "filter" else Filters(channels=filters.channels)
+        if dataset in sources:
+            by_customer = Filters(segments=applied.segments, regions=applied.regions)
+            own, values = predicate("customers", by_customer, alias)
+            channel, channel_values = predicate(dataset, Filters(channels=applied.channels), alias)
+            params.update(values | channel_values)
+            return f"(({own}) AND ({channel}))"
         condition, values = predicate(dataset, applied, alias)
         params.update(values)
         return f"({condition})"
 
-    return _MARKER.sub(splice, template(name)), params
+    def source(match: re.Match) -> str:
+        dataset = match.group(1)
+        if dataset not in DATASETS:
+            raise ValueError(f"{name}.sql: unknown dataset {dataset!r} in source marker")
+        table = sources.get(dataset, dataset)
+        if not table.isidentifier():
+            raise ValueError(f"{table!r} is not a table name")
+        return table
+
+    return _SOURCE.sub(source, _MARKER.sub(splice, template(name))), params
 
 
 def _plain(value: Any) -> Any:
@@ -66,6 +92,7 @@ def fetch(
     filters: Filters,
     params: dict[str, Any],
     columns: dict[str, str] | None = None,
+    sources: dict[str, str] | None = None,
 ) -> list[dict[str, Any]]:
     """Run ``sql/<name>.sql`` under ``filters`` and return its rows as dicts.
 
@@ -74,9 +101,10 @@ def fetch(
     bound, because DuckDB refuses surplus parameters. ``columns`` fills
     ``{column:KEY}`` markers with column names the caller picks in code (for
     the fact tables, which of two columns answers under the filters), never
-    with anything from a user.
+    with anything from a user. ``sources`` fills ``{source:DATASET}`` markers
+    (see :func:`render`).
     """
-    sql, values = render(name, filters)
+    sql, values = render(name, filters, sources)
     for key, column in (columns or {}).items():
         if not column.isidentifier():
             raise ValueError(f"{column!r} is not a column name")

@@ -9,7 +9,16 @@ import pytest
 
 from cxdash import series, store
 from cxdash.demo import build
-from cxdash.evidence import follow_ups, insights, journey, orientation, rfm, scorecard
+from cxdash.evidence import (
+    feedback,
+    follow_ups,
+    insights,
+    journey,
+    orientation,
+    rfm,
+    scorecard,
+    service,
+)
 from cxdash.filters import Filters
 from cxdash.kpis import cohort_frame, engine, facts, kpi_values
 from cxdash.kpis.sql import fetch
@@ -59,6 +68,18 @@ def _both(con, period: Period, filters: Filters, group: str = "orders"):
     return sorted(by_rows, key=key), sorted(by_facts, key=key)
 
 
+def _assert_same_rows(found: list[dict], expected: list[dict]) -> None:
+    """KPI rows equal per period: texts and None exactly, numbers to 1e-9."""
+    by_period = sorted(found, key=lambda r: r["period"])
+    for row, want in zip(by_period, sorted(expected, key=lambda r: r["period"]), strict=True):
+        assert row.keys() == want.keys()
+        for column, value in want.items():
+            if value is None or isinstance(value, str):
+                assert row[column] == value, column
+            else:
+                assert row[column] == pytest.approx(value, rel=1e-9), column
+
+
 def test_the_demo_is_built_with_current_facts(demo):
     for table in facts.TABLES:
         assert facts.is_current(demo, table)
@@ -71,13 +92,7 @@ def test_the_demo_is_built_with_current_facts(demo):
 def test_facts_give_the_numbers_of_grouping_by_customer(demo, period, filters, group):
     by_rows, by_facts = _both(demo, period, filters, group)
     assert [r["period"] for r in by_facts] == ["current", "previous"]
-    for rows, from_facts in zip(by_rows, by_facts, strict=True):
-        assert from_facts.keys() == rows.keys()
-        for column, expected in rows.items():
-            if expected is None or isinstance(expected, str):
-                assert from_facts[column] == expected, column
-            else:
-                assert from_facts[column] == pytest.approx(expected, rel=1e-9), column
+    _assert_same_rows(by_facts, by_rows)
 
 
 def test_the_comparison_sees_real_customers(demo):
@@ -263,6 +278,57 @@ def test_the_intent_comparison_sees_intents_near_the_lookback_edge(demo):
         demo, PERIODS[0], Filters(), insights.INTENT_LOOKBACK_DAYS - 1
     )
     assert insights.intent_coverage(shorter)[0] < known
+
+
+BY_CUSTOMER = [
+    Filters(segments=("VIP",)),
+    Filters(regions=("Tashkent",)),
+    Filters(segments=("Retail", "SMB"), channels=("chat",)),
+    Filters(segments=("no such segment",)),
+]
+
+
+@pytest.mark.parametrize("filters", BY_CUSTOMER, ids=repr)
+@pytest.mark.parametrize("period", PERIODS[:3], ids=str)
+def test_tickets_and_surveys_with_segment_give_the_numbers_of_the_customers_lookup(
+    demo, monkeypatch, period, filters
+):
+    """Under a segment or region filter they are read from their copies; same numbers."""
+    assert set(facts.copies(demo, filters)) == {"tickets", "surveys"}
+    bounds = engine._bounds(period)
+
+    def everything():
+        return (
+            [
+                fetch(demo, g, filters, bounds, None, facts.copies(demo, filters))
+                for g in ("tickets", "surveys")
+            ],
+            service.tickets_by_month(demo, period.end, filters),
+            service.resolution_times(demo, period, filters),
+            service.resolution_rates(demo, period, filters),
+            service.open_backlog(demo, period.end, filters),
+            feedback.nps_monthly(demo, period.end, filters),
+            feedback.nps_split(demo, period, filters),
+            feedback.search_comments(demo, period, filters, "e"),
+            orientation.contact_share(demo, period.end, filters),
+            scorecard.monthly_values(demo, ("nps", "csat", "fcr"), period.end, filters, months=12),
+        )
+
+    from_copies = everything()
+    monkeypatch.setattr(facts, "is_current", lambda *args: False)
+    assert facts.copies(demo, filters) == {}
+    from_lookup = everything()
+    for rows, expected_rows in zip(from_copies[0], from_lookup[0], strict=True):
+        _assert_same_rows(rows, expected_rows)
+    for found, expected in zip(from_copies[1:], from_lookup[1:], strict=True):
+        pd.testing.assert_frame_equal(found, expected, rtol=1e-9)
+    if filters.segments == ("VIP",):  # not a comparison of nothing
+        assert from_copies[0][0][0]["tickets"] > 0 and from_copies[5]["nps"].notna().any()
+
+
+def test_without_a_segment_or_region_tickets_and_surveys_are_read_as_they_are(demo):
+    assert facts.copies(demo, Filters(channels=("web",))) == {}
+    assert facts.rows(demo, "tickets", Filters(), "tk") == ("tickets", "TRUE", {})
 
 
 @pytest.mark.parametrize("filters", FILTERS, ids=repr)

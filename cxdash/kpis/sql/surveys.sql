@@ -3,6 +3,7 @@
 --
 -- Parameters: $prev_start_at, $start_at and $end_before: midnight at the start
 -- of the previous period, of the period and of the day after it.
+-- {source:surveys}: surveys or its copy with segment and region (facts.copies).
 -- {filter:surveys:s}: the active filters; channel is the response's own.
 --
 -- Each score has its own denominator: a response without an nps (NULL) does
@@ -17,7 +18,7 @@ WITH labelled AS (
         s.nps,
         s.csat,
         s.ces
-    FROM surveys AS s
+    FROM {source:surveys} AS s
     WHERE s.responded_at >= $prev_start_at
       AND s.responded_at < $end_before
       AND {filter:surveys:s}

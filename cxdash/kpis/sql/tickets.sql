@@ -5,6 +5,7 @@
 -- Parameters: $prev_start_at, $start_at and $end_before: midnight at the start
 -- of the previous period, of the period and of the day after it. A ticket is in
 -- a period when the calendar date it was opened is.
+-- {source:tickets}: tickets or its copy with segment and region (facts.copies).
 -- {filter:tickets:tk}: the active filters; channel is the ticket's own.
 --
 -- Edge cases, by the contract:
@@ -21,7 +22,7 @@ WITH labelled AS (
         tk.opened_at,
         tk.resolved_at,
         tk.first_contact_resolution
-    FROM tickets AS tk
+    FROM {source:tickets} AS tk
     WHERE tk.opened_at >= $prev_start_at
       AND tk.opened_at < $end_before
       AND {filter:tickets:tk}

@@ -1,0 +1,17 @@
+-- survey_facts: every row of surveys with its customer's segment and region
+-- (NULL when the customer is unknown, so segment and region filters drop it as
+-- they drop it from surveys). Rebuilt whole (cxdash/kpis/facts.py) after the
+-- surveys or customers change; read only while it matches them.
+--
+-- Why: a segment or region filter on surveys otherwise looks every row's
+-- customer up in customers, a join on a million customer ids per query; here
+-- it is a test on the row's own columns (facts.rows).
+
+CREATE OR REPLACE TABLE survey_facts AS
+SELECT
+    r.*,
+    c.segment,
+    c.region
+FROM surveys AS r
+LEFT JOIN customers AS c ON c.customer_id = r.customer_id
+ORDER BY r.responded_at
