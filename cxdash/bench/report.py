@@ -226,7 +226,8 @@ def markdown(run: Run) -> str:
         lines.append("Not measured.")
     else:
         lines.append(
-            f"{run.load.rows:,} orders rows, each in a fresh database file, alternating: "
+            f"{run.load.rows:,} orders rows, each in a fresh database file, alternating, "
+            f"{run.load.runs} runs of each: "
             f"DuckDB's own `CREATE TABLE t AS SELECT * FROM read_csv(file)` "
             f"{run.load.read_csv:.2f} s, the validated load (`cxdash load`, append) "
             f"{run.load.load:.2f} s (medians): {run.load.ratio:.2f}x of read_csv's speed."
