@@ -40,16 +40,24 @@ def _shade_period(fig: go.Figure, months: pd.Series, highlight_from: dt.date | N
     last = pd.to_datetime(months).max()
     if start > last:
         return
-    # Half a month either side, so the shade covers whole markers.
-    fig.add_vrect(
-        x0=start - pd.Timedelta(days=15),
-        x1=last + pd.Timedelta(days=15),
-        fillcolor=_SHADE,
-        line_width=0,
-        layer="below",
-        row="all",
-        col=1,
+    # One rectangle per panel, half a month either side so it covers whole
+    # markers. Made as plain shapes in one go: add_vrect(row="all") looks every
+    # subplot up again per shape, which costs more than the rest of the chart.
+    panels = sorted({(t.xaxis or "x", t.yaxis or "y") for t in fig.data}, key=_axis_order)
+    x0, x1 = start - pd.Timedelta(days=15), last + pd.Timedelta(days=15)
+    shade = {"type": "rect", "x0": x0, "x1": x1, "y0": 0, "y1": 1, "fillcolor": _SHADE}
+    shade |= {"line": {"width": 0}, "layer": "below"}
+    fig.update_layout(
+        shapes=[
+            *fig.layout.shapes,
+            *({**shade, "xref": x, "yref": f"{y} domain"} for x, y in panels),
+        ]
     )
+
+
+def _axis_order(axes: tuple[str, str]) -> int:
+    """'x' is panel 1, 'x2' panel 2, ...: the order the panels are drawn in."""
+    return int(axes[0][1:] or 1)
 
 
 def kpi_trend_lines(

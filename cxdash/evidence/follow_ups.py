@@ -7,6 +7,7 @@ ticket, a survey response or a referral sign-up by the same customer.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import duckdb
 import pandas as pd
@@ -17,6 +18,7 @@ from cxdash.period import Period
 
 FOLLOW_UP_DAYS = (30, 90)
 FOLLOW_UPS = ("repeat_order", "ticket", "survey", "referral")
+_PARAM = re.compile(r"\$(\w+)")
 
 # The orders of the period, and which of them another order follows: by
 # joining each order to the customer's orders ...
@@ -90,6 +92,26 @@ LEFT JOIN referral AS rf ON rf.order_id = b.order_id
 """
 
 
+# ... or, fastest, from order_follow_ups (cxdash/kpis/sql/order_follow_ups.sql):
+# every order with the days to each kind of event that followed it.
+_FROM_ROLLUP_SQL = """
+SELECT
+    count(*) AS orders,
+    count(*) FILTER (
+        WHERE date_diff('day', f.order_date, (SELECT max(order_date) FROM orders)) >= $days
+    ) AS complete,
+    count(*) FILTER (WHERE f.repeat_order <= $days) AS repeat_order,
+    count(*) FILTER (WHERE f.ticket <= $days) AS ticket,
+    count(*) FILTER (WHERE f.survey <= $days) AS survey,
+    count(*) FILTER (WHERE f.referral <= $days) AS referral,
+    EXISTS (SELECT 1 FROM tickets) AS has_ticket,
+    EXISTS (SELECT 1 FROM surveys) AS has_survey,
+    EXISTS (SELECT 1 FROM customers WHERE referred_by IS NOT NULL) AS has_referral
+FROM order_follow_ups AS f
+WHERE f.order_date >= $start AND f.order_date <= $end AND {selected}
+"""
+
+
 def follow_ups(
     con: duckdb.DuckDBPyConnection, period: Period, filters: Filters, days: int = 30
 ) -> pd.DataFrame:
@@ -108,14 +130,18 @@ def follow_ups(
     be seen), ``complete`` (orders whose whole window lies on or before the
     latest order date in the data: later ones have had less time).
     """
-    if facts.usable(con, filters):
-        selected, params = facts.predicate(filters, "o")
-        base, repeat_order = _BASE_FACTS_SQL, _REPEAT_FACTS_SQL
+    if facts.is_current(con, facts.FOLLOW_UPS):
+        selected, params = facts.predicate(filters, "f")
+        sql = _FROM_ROLLUP_SQL.replace("{selected}", selected)
     else:
-        selected, params = predicate("orders", filters, "o")
-        base, repeat_order = _BASE_SQL, _REPEAT_SQL
-    sql = _FOLLOW_UP_SQL.replace("{base}", base.replace("{selected}", selected))
-    sql = sql.replace("{repeat_order}", repeat_order)
+        if facts.usable(con, filters):
+            selected, params = facts.predicate(filters, "o")
+            base, repeat_order = _BASE_FACTS_SQL, _REPEAT_FACTS_SQL
+        else:
+            selected, params = predicate("orders", filters, "o")
+            base, repeat_order = _BASE_SQL, _REPEAT_SQL
+        sql = _FOLLOW_UP_SQL.replace("{base}", base.replace("{selected}", selected))
+        sql = sql.replace("{repeat_order}", repeat_order)
     until = period.end + dt.timedelta(days=days)
     bound = {
         "start": period.start,
@@ -126,7 +152,9 @@ def follow_ups(
         "after_until": until + dt.timedelta(days=1),
         **params,
     }
-    row = con.execute(sql, bound).df().iloc[0]
+    # Bind what the query names: DuckDB refuses surplus parameters.
+    used = set(_PARAM.findall(sql))
+    row = con.execute(sql, {k: v for k, v in bound.items() if k in used}).df().iloc[0]
     orders = int(row["orders"])
     seen = {
         "repeat_order": orders > 0,

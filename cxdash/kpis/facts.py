@@ -15,6 +15,8 @@ customer's rows, so each count becomes a filtered count over the period's rows:
   the customer's previous day in the same stage and nearest purchase days, for
   conversion_rate (``sql/touchpoints_from_facts.sql``), its monthly series and
   the journey's customers per stage and channel (cxdash/evidence/journey.py).
+- ``order_follow_ups`` (``sql/order_follow_ups.sql``): every order with the
+  days to its customer's next order, ticket, survey response and referral.
 - ``ticket_facts`` and ``survey_facts``: the tickets and survey responses
   with their customer's segment and region (:func:`rows`).
 - ``order_intents`` (``sql/order_intents.sql``): the orders and revenue per
@@ -68,7 +70,8 @@ TOUCHPOINTS = FactTable("touchpoint_facts", ("touchpoints", "customers"))
 INTENTS = FactTable("order_intents", ("orders", "touchpoints", "customers"))
 TICKETS = FactTable("ticket_facts", ("tickets", "customers"))
 SURVEYS = FactTable("survey_facts", ("surveys", "customers"))
-TABLES = (ORDERS, TOUCHPOINTS, INTENTS, TICKETS, SURVEYS)
+FOLLOW_UPS = FactTable("order_follow_ups", ("orders", "customers", "tickets", "surveys"))
+TABLES = (ORDERS, TOUCHPOINTS, INTENTS, TICKETS, SURVEYS, FOLLOW_UPS)
 # The datasets kept as a copy with the customer's segment and region.
 _WITH_SEGMENT = {"tickets": TICKETS, "surveys": SURVEYS}
 
