@@ -20,40 +20,20 @@ FOLLOW_UP_DAYS = (30, 90)
 FOLLOW_UPS = ("repeat_order", "ticket", "survey", "referral")
 _PARAM = re.compile(r"\$(\w+)")
 
-# The orders of the period, and which of them another order follows: by
-# joining each order to the customer's orders ...
-_BASE_SQL = """
+# The orders of the period, joined to what their customer did in the days after
+# (used while order_follow_ups, below, does not match the tables).
+_FOLLOW_UP_SQL = """
+WITH base AS (
     SELECT o.order_id, o.customer_id, o.order_date
     FROM orders AS o
     WHERE o.order_date >= $start AND o.order_date <= $end AND {selected}
-"""
-_REPEAT_SQL = """
+), repeat_order AS (
     SELECT DISTINCT b.order_id
     FROM base AS b
     JOIN orders AS n ON n.customer_id = b.customer_id
     WHERE n.order_date > $start AND n.order_date <= $until
       AND date_diff('day', b.order_date, n.order_date) BETWEEN 1 AND $days
-"""
-
-# ... or, while order_facts is current (cxdash/kpis/facts.py), from each order's
-# next_day_order: the customer's first order on a later day, in any channel.
-_BASE_FACTS_SQL = """
-    SELECT o.order_id, o.customer_id, o.order_date, o.next_day_order
-    FROM order_facts AS o
-    WHERE o.order_date >= $start AND o.order_date <= $end AND {selected}
-"""
-_REPEAT_FACTS_SQL = """
-    SELECT b.order_id
-    FROM base AS b
-    WHERE date_diff('day', b.order_date, b.next_day_order) BETWEEN 1 AND $days
-"""
-
-# {base} and {repeat_order} are one of the two pairs above.
-_FOLLOW_UP_SQL = """
-WITH base AS (
-{base}
-), repeat_order AS (
-{repeat_order}), ticket AS (
+), ticket AS (
     SELECT DISTINCT b.order_id
     FROM base AS b
     JOIN tickets AS t ON t.customer_id = b.customer_id
@@ -92,7 +72,7 @@ LEFT JOIN referral AS rf ON rf.order_id = b.order_id
 """
 
 
-# ... or, fastest, from order_follow_ups (cxdash/kpis/sql/order_follow_ups.sql):
+# The same counts from order_follow_ups (cxdash/kpis/sql/order_follow_ups.sql):
 # every order with the days to each kind of event that followed it.
 _FROM_ROLLUP_SQL = """
 SELECT
@@ -134,14 +114,8 @@ def follow_ups(
         selected, params = facts.predicate(filters, "f")
         sql = _FROM_ROLLUP_SQL.replace("{selected}", selected)
     else:
-        if facts.usable(con, filters):
-            selected, params = facts.predicate(filters, "o")
-            base, repeat_order = _BASE_FACTS_SQL, _REPEAT_FACTS_SQL
-        else:
-            selected, params = predicate("orders", filters, "o")
-            base, repeat_order = _BASE_SQL, _REPEAT_SQL
-        sql = _FOLLOW_UP_SQL.replace("{base}", base.replace("{selected}", selected))
-        sql = sql.replace("{repeat_order}", repeat_order)
+        selected, params = predicate("orders", filters, "o")
+        sql = _FOLLOW_UP_SQL.replace("{selected}", selected)
     until = period.end + dt.timedelta(days=days)
     bound = {
         "start": period.start,

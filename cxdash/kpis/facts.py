@@ -180,9 +180,9 @@ def rows(
     region (:func:`copies`) when that saves a lookup in customers; otherwise
     the dataset itself, with the same rows selected.
     """
-    copy = copies(con, filters).get(dataset)
-    if copy is not None:
-        return (copy, *predicate(filters, alias))
+    copy = _WITH_SEGMENT.get(dataset)
+    if copy is not None and filters.by_customer and is_current(con, copy):
+        return (copy.name, *predicate(filters, alias))
     return (dataset, *rows_predicate(dataset, filters, alias))
 
 

@@ -331,7 +331,7 @@ def test_without_a_segment_or_region_tickets_and_surveys_are_read_as_they_are(de
     assert facts.rows(demo, "tickets", Filters(), "tk") == ("tickets", "TRUE", {})
 
 
-@pytest.mark.parametrize("days", follow_ups.FOLLOW_UP_DAYS)
+@pytest.mark.parametrize("days", [7, *follow_ups.FOLLOW_UP_DAYS])
 @pytest.mark.parametrize("filters", [*FILTERS, Filters(channels=("web", "store"))], ids=repr)
 @pytest.mark.parametrize("period", PERIODS[:5], ids=str)
 def test_follow_ups_from_the_rollup_equal_joining_the_events(
@@ -368,21 +368,6 @@ def test_segment_profile_from_facts_equals_grouping_the_orders(demo, monkeypatch
     monkeypatch.setattr(facts, "usable", lambda *args: False)
     pd.testing.assert_frame_equal(found, journey.segment_profile(demo, period, filters), rtol=1e-9)
     assert filters.segments == ("no such segment",) or found["customers"].sum() > 0
-
-
-@pytest.mark.parametrize("filters", FILTERS, ids=repr)
-@pytest.mark.parametrize("days", [7, 30])
-def test_follow_ups_from_facts_equal_joining_the_orders(demo, monkeypatch, filters, days):
-    """Without the rollup, order_facts' next_day_order gives the repeat orders of the join."""
-    period = PERIODS[2]
-    current = facts.is_current
-    monkeypatch.setattr(
-        facts, "is_current", lambda con, t: t != facts.FOLLOW_UPS and current(con, t)
-    )
-    found = follow_ups.follow_ups(demo, period, filters, days)
-    monkeypatch.setattr(facts, "usable", lambda *args: False)
-    pd.testing.assert_frame_equal(found, follow_ups.follow_ups(demo, period, filters, days))
-    assert filters.segments == ("no such segment",) or found["followed"].iloc[0] > 0
 
 
 @pytest.mark.parametrize("filters", FILTERS, ids=repr)

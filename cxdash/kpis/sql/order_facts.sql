@@ -41,12 +41,7 @@ SELECT
     count(*) OVER by_customer AS orders_so_far,
     count(*) OVER by_customer_channel AS orders_so_far_in_channel,
     sum(o.amount) OVER by_customer AS amount_so_far,
-    sum(o.amount) OVER by_customer_channel AS amount_so_far_in_channel,
-    -- the customer's next order on a later day, in any channel (what follows an order)
-    min(o.order_date) OVER (
-        PARTITION BY o.customer_id ORDER BY o.order_date
-        RANGE BETWEEN INTERVAL 1 DAY FOLLOWING AND UNBOUNDED FOLLOWING
-    ) AS next_day_order
+    sum(o.amount) OVER by_customer_channel AS amount_so_far_in_channel
 FROM orders AS o
 LEFT JOIN customers AS c ON c.customer_id = o.customer_id
 WINDOW
