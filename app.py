@@ -13,7 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from cxdash.opposite import STEPS
-from cxdash.ui import access, database, frame, scope
+from cxdash.ui import access, database, frame, scope, transport
 from cxdash.ui.text import language_selector, read_url_language, tr, url_notices
 
 _PAGES = Path(__file__).resolve().parent / "pages"
@@ -75,6 +75,7 @@ def _navigation() -> st.navigation:
 
 
 def main() -> None:
+    transport.send_small_writes_at_once()
     read_url_language()
     st.set_page_config(page_title=tr("app.title"), page_icon=":material/insights:", layout="wide")
     page = _navigation()
