@@ -10,8 +10,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
+from cxdash.charts.assemble import figure
 from cxdash.charts.palette import BAD, GOOD, HIGHLIGHT, MUTED
 
 GROUP_COLORS = {"promoters": GOOD, "passives": MUTED, "detractors": BAD}
@@ -34,49 +34,71 @@ def nps_trend(
     left axis (0-100), NPS the right one (-100 to 100); a month without
     responses is a gap.
     """
-    fig = make_subplots(specs=[[{"secondary_y": True}]])
     months = pd.to_datetime(frame["month"])
+    data = []
     for group in _GROUPS:
         label = group_labels[group]
-        fig.add_bar(
-            x=months,
-            y=frame[f"{group}_share"],
-            name=label,
-            marker_color=GROUP_COLORS[group],
-            customdata=frame[group],
-            hovertemplate=(
-                f"%{{x|%b %Y}}<br>{label}: %{{y:.1f}}% (%{{customdata:,}})<extra></extra>"
-            ),
-            secondary_y=False,
+        data.append(
+            {
+                "type": "bar",
+                "x": months,
+                "y": frame[f"{group}_share"],
+                "name": label,
+                "marker": {"color": GROUP_COLORS[group]},
+                "customdata": frame[group],
+                "hovertemplate": (
+                    f"%{{x|%b %Y}}<br>{label}: %{{y:.1f}}% (%{{customdata:,}})<extra></extra>"
+                ),
+                "xaxis": "x",
+                "yaxis": "y",
+            }
         )
-    fig.add_scatter(
-        x=months,
-        y=frame["nps"],
-        name=nps_label,
-        mode="lines+markers",
-        line={"color": HIGHLIGHT, "width": 3},
-        customdata=frame["responses"],
-        hovertemplate=(
-            f"%{{x|%b %Y}}<br>{nps_label}: %{{y:.1f}}"
-            f"<br>{responses_label}: %{{customdata:,}}<extra></extra>"
-        ),
-        secondary_y=True,
+    data.append(
+        {
+            "type": "scatter",
+            "x": months,
+            "y": frame["nps"],
+            "name": nps_label,
+            "mode": "lines+markers",
+            "line": {"color": HIGHLIGHT, "width": 3},
+            "customdata": frame["responses"],
+            "hovertemplate": (
+                f"%{{x|%b %Y}}<br>{nps_label}: %{{y:.1f}}"
+                f"<br>{responses_label}: %{{customdata:,}}<extra></extra>"
+            ),
+            "xaxis": "x",
+            "yaxis": "y2",
+        }
     )
-    fig.update_layout(
-        title=title,
-        barmode="stack",
-        legend={**_LEGEND, "traceorder": "normal"},
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        height=400,
-        bargap=0.15,
-    )
-    fig.update_xaxes(dtick="M3", tickformat="%b %Y")
-    # 0-100 and -100-100 in four steps each, so both axes share the grid lines.
-    fig.update_yaxes(title_text=share_label, range=[0, 100], dtick=25, secondary_y=False)
-    fig.update_yaxes(
-        title_text=nps_label, range=[-100, 100], dtick=50, secondary_y=True, showgrid=False
-    )
-    return fig
+    layout = {
+        "title": {"text": title},
+        "barmode": "stack",
+        "legend": {**_LEGEND, "traceorder": "normal"},
+        "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
+        "height": 400,
+        "bargap": 0.15,
+        # The right axis needs room for its numbers: the plot ends where
+        # make_subplots(secondary_y=True) would end it.
+        "xaxis": {"anchor": "y", "domain": [0.0, 0.94], "dtick": "M3", "tickformat": "%b %Y"},
+        # 0-100 and -100-100 in four steps each, so both axes share the grid lines.
+        "yaxis": {
+            "anchor": "x",
+            "domain": [0.0, 1.0],
+            "title": {"text": share_label},
+            "range": [0, 100],
+            "dtick": 25,
+        },
+        "yaxis2": {
+            "anchor": "x",
+            "overlaying": "y",
+            "side": "right",
+            "title": {"text": nps_label},
+            "range": [-100, 100],
+            "dtick": 50,
+            "showgrid": False,
+        },
+    }
+    return figure(data, layout)
 
 
 def nps_split(
@@ -93,25 +115,24 @@ def nps_split(
     ``frame`` is :func:`cxdash.evidence.feedback.nps_split`.
     """
     labels = [group_labels[g] for g in frame["group"]]
-    fig = go.Figure(
-        go.Pie(
-            labels=labels,
-            values=frame["responses"],
-            hole=0.6,
-            sort=False,
-            direction="clockwise",
-            marker={"colors": [GROUP_COLORS[g] for g in frame["group"]]},
-            textinfo="percent",
-            hovertemplate=(
-                f"%{{label}}<br>{responses_label}: %{{value:,}} (%{{percent}})<extra></extra>"
-            ),
-        )
-    )
+    ring = {
+        "type": "pie",
+        "labels": labels,
+        "values": frame["responses"],
+        "hole": 0.6,
+        "sort": False,
+        "direction": "clockwise",
+        "marker": {"colors": [GROUP_COLORS[g] for g in frame["group"]]},
+        "textinfo": "percent",
+        "hovertemplate": (
+            f"%{{label}}<br>{responses_label}: %{{value:,}} (%{{percent}})<extra></extra>"
+        ),
+    }
     nps = frame["nps"].iloc[0] if len(frame) else float("nan")
     centre = no_data if pd.isna(nps) else f"{nps:+.0f}"
-    fig.update_layout(
-        title=title,
-        annotations=[
+    layout = {
+        "title": {"text": title},
+        "annotations": [
             {
                 "text": f"<b>{centre}</b><br>{nps_label}",
                 "showarrow": False,
@@ -122,8 +143,8 @@ def nps_split(
                 "yref": "paper",
             }
         ],
-        legend={**_LEGEND, "y": -0.15, "yanchor": "top", "xanchor": "center", "x": 0.5},
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        height=400,
-    )
-    return fig
+        "legend": {**_LEGEND, "y": -0.15, "yanchor": "top", "xanchor": "center", "x": 0.5},
+        "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
+        "height": 400,
+    }
+    return figure([ring], layout)

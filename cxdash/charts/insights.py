@@ -12,6 +12,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from cxdash.charts.assemble import figure
 from cxdash.charts.palette import DEVICE_COLORS, HIGHLIGHT, MUTED, channel_color, device_color
 from cxdash.charts.text import plain
 from cxdash.evidence import insights
@@ -54,21 +55,27 @@ def campaign_bars(
     twins = labels.duplicated(keep=False)  # two campaigns of one name keep two bars
     labels = labels.where(~twins, labels + " · " + bars["campaign_id"].astype(str))
     labels = labels.map(_wrapped)
-    fig = go.Figure()
+    data = []
     for channel in dict.fromkeys(bars["channel"].iloc[::-1]):  # legend in rank order
         mine = bars["channel"].isna() if pd.isna(channel) else bars["channel"] == channel
         rows = bars[mine]
-        fig.add_bar(
-            x=rows["revenue"],
-            y=labels[mine],
-            orientation="h",
-            marker_color=MUTED if pd.isna(channel) else channel_color(channel),
-            name=unknown_channel if pd.isna(channel) else plain(channel),
-            customdata=list(zip(rows["orders"], rows["revenue_share"].fillna(0), strict=True)),
-            hovertemplate=(
-                f"%{{y}}<br>{revenue_label}: %{{x:,.0f}}<br>{orders_label}: %{{customdata[0]:,}}"
-                f"<br>{share_label}: %{{customdata[1]:.1f}}%<extra>%{{fullData.name}}</extra>"
-            ),
+        data.append(
+            {
+                "type": "bar",
+                "x": rows["revenue"],
+                "y": labels[mine],
+                "orientation": "h",
+                "marker": {"color": MUTED if pd.isna(channel) else channel_color(channel)},
+                "name": unknown_channel if pd.isna(channel) else plain(channel),
+                "customdata": list(
+                    zip(rows["orders"], rows["revenue_share"].fillna(0), strict=True)
+                ),
+                "hovertemplate": (
+                    f"%{{y}}<br>{revenue_label}: %{{x:,.0f}}"
+                    f"<br>{orders_label}: %{{customdata[0]:,}}"
+                    f"<br>{share_label}: %{{customdata[1]:.1f}}%<extra>%{{fullData.name}}</extra>"
+                ),
+            }
         )
     notes = []
     for kind, note in ((insights.OTHER, other_note), (insights.NONE, none_note)):
@@ -80,12 +87,12 @@ def campaign_bars(
             }
             decimals = 0 if share >= 10 else 1
             notes.append(note.format(**values, share=percent(share, lang=lang, decimals=decimals)))
-    fig.update_layout(
-        title={"text": title, "subtitle": {"text": "<br>".join(notes) or None}},
-        barmode="stack",  # one bar per campaign: stacking only keeps bars full width
-        xaxis_title=revenue_label,
-        yaxis={"automargin": True, "categoryorder": "array", "categoryarray": list(labels)},
-        legend={
+    layout = {
+        "title": {"text": title, "subtitle": {"text": "<br>".join(notes) or None}},
+        "barmode": "stack",  # one bar per campaign: stacking only keeps bars full width
+        "xaxis": {"title": {"text": revenue_label}},
+        "yaxis": {"automargin": True, "categoryorder": "array", "categoryarray": list(labels)},
+        "legend": {
             "orientation": "h",
             "traceorder": "normal",
             "x": 0,
@@ -93,10 +100,10 @@ def campaign_bars(
             "y": -0.18,
             "yanchor": "top",
         },
-        margin={**_MARGIN, "t": 60 + 16 * len(notes), "b": 40},
-        height=max(320, 150 + 16 * len(notes) + 36 * len(bars)),
-    )
-    return fig
+        "margin": {**_MARGIN, "t": 60 + 16 * len(notes), "b": 40},
+        "height": max(320, 150 + 16 * len(notes) + 36 * len(bars)),
+    }
+    return figure(data, layout)
 
 
 def intent_device_bars(
@@ -116,33 +123,40 @@ def intent_device_bars(
     known = frame[frame["intent"].notna()].assign(intent=lambda f: f["intent"].map(plain))
     order = known.groupby("intent")["orders"].sum().sort_values(ascending=False).index.tolist()
     devices = sorted(known["device"].dropna().unique(), key=lambda d: (d not in DEVICE_COLORS, d))
-    fig = go.Figure()
+    data = []
     for device in [*devices, None]:
         rows = known[known["device"].isna()] if device is None else known[known["device"] == device]
         if rows.empty:
             continue
         rows = rows.set_index("intent").reindex(order).dropna(subset=["orders"])
-        fig.add_bar(
-            x=rows.index,
-            y=rows["orders"],
-            name=unknown_device if device is None else plain(device),
-            marker_color=device_color(device),
-            customdata=rows["revenue"],
-            hovertemplate=(
-                f"%{{x}} · %{{fullData.name}}<br>{orders_label}: %{{y:,}}"
-                f"<br>{revenue_label}: %{{customdata:,.0f}}<extra></extra>"
-            ),
+        data.append(
+            {
+                "type": "bar",
+                "x": rows.index,
+                "y": rows["orders"],
+                "name": unknown_device if device is None else plain(device),
+                "marker": {"color": device_color(device)},
+                "customdata": rows["revenue"],
+                "hovertemplate": (
+                    f"%{{x}} · %{{fullData.name}}<br>{orders_label}: %{{y:,}}"
+                    f"<br>{revenue_label}: %{{customdata:,.0f}}<extra></extra>"
+                ),
+            }
         )
-    fig.update_layout(
-        title=title,
-        barmode="stack",
-        xaxis={"title": intent_label, "categoryorder": "array", "categoryarray": order},
-        yaxis_title=orders_label,
-        legend={**_LEGEND, "traceorder": "normal"},
-        margin=_MARGIN,
-        height=400,
-    )
-    return fig
+    layout = {
+        "title": {"text": title},
+        "barmode": "stack",
+        "xaxis": {
+            "title": {"text": intent_label},
+            "categoryorder": "array",
+            "categoryarray": order,
+        },
+        "yaxis": {"title": {"text": orders_label}},
+        "legend": {**_LEGEND, "traceorder": "normal"},
+        "margin": _MARGIN,
+        "height": 400,
+    }
+    return figure(data, layout)
 
 
 def follow_up_bars(
@@ -162,32 +176,34 @@ def follow_up_bars(
     """
     shares = frame["share"]
     text = [no_data if pd.isna(s) else percent(s, lang=lang) for s in shares]
-    fig = go.Figure(
-        go.Bar(
-            x=shares.fillna(0),
-            y=[event_labels[e] for e in frame["event"]],
-            orientation="h",
-            text=text,
-            textposition="outside",
-            marker_color=HIGHLIGHT,
-            customdata=list(zip(frame["followed"], frame["orders"], strict=True)),
-            hovertemplate=(
-                f"%{{y}}<br>{share_label}: %{{text}}"
-                f"<br>{followed_label}: %{{customdata[0]:,}} / %{{customdata[1]:,}}<extra></extra>"
-            ),
-            name=share_label,
-        )
-    )
+    bars = {
+        "type": "bar",
+        "x": shares.fillna(0),
+        "y": [event_labels[e] for e in frame["event"]],
+        "orientation": "h",
+        "text": text,
+        "textposition": "outside",
+        "marker": {"color": HIGHLIGHT},
+        "customdata": list(zip(frame["followed"], frame["orders"], strict=True)),
+        "hovertemplate": (
+            f"%{{y}}<br>{share_label}: %{{text}}"
+            f"<br>{followed_label}: %{{customdata[0]:,}} / %{{customdata[1]:,}}<extra></extra>"
+        ),
+        "name": share_label,
+    }
     top = shares.max()
-    fig.update_layout(
-        title=title,
-        xaxis={"title": share_label, "range": [0, max(10.0, (0 if pd.isna(top) else top) * 1.25)]},
-        yaxis={"autorange": "reversed", "automargin": True},
-        margin=_MARGIN,
-        height=340,
-        showlegend=False,
-    )
-    return fig
+    layout = {
+        "title": {"text": title},
+        "xaxis": {
+            "title": {"text": share_label},
+            "range": [0, max(10.0, (0 if pd.isna(top) else top) * 1.25)],
+        },
+        "yaxis": {"autorange": "reversed", "automargin": True},
+        "margin": _MARGIN,
+        "height": 340,
+        "showlegend": False,
+    }
+    return figure([bars], layout)
 
 
 def owner_bars(

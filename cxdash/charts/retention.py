@@ -11,6 +11,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from cxdash.charts.assemble import figure
 from cxdash.charts.palette import HIGHLIGHT, MUTED
 from cxdash.formatting import number, percent
 
@@ -35,33 +36,32 @@ def cohort_heatmap(
     rates = frame.pivot(index="cohort", columns="k", values="rate").sort_index()
     sizes = frame.drop_duplicates("cohort").set_index("cohort")["customers"].reindex(rates.index)
     customdata = [[size] * len(rates.columns) for size in sizes]
-    fig = go.Figure(
-        go.Heatmap(
-            z=rates.to_numpy(),
-            x=[int(k) for k in rates.columns],
-            y=list(rates.index),
-            zmin=0,
-            zmax=100,
-            colorscale="Blues",
-            texttemplate="%{z:.0f}",
-            customdata=customdata,
-            hovertemplate=(
-                f"{cohort_label}: %{{y}} ({customers_label}: %{{customdata:,}})"
-                f"<br>{k_label}: %{{x}}<br>{rate_label}: %{{z:.1f}}%<extra></extra>"
-            ),
-            colorbar={"title": {"text": "%"}},
-            xgap=1,
-            ygap=1,
-        )
-    )
-    fig.update_layout(
-        title=title,
-        xaxis={"title": k_label, "dtick": 1, "side": "top"},
-        yaxis={"title": cohort_label, "autorange": "reversed", "type": "category"},
-        margin={**_MARGIN, "t": 90},
-        height=max(320, 120 + 26 * len(rates.index)),
-    )
-    return fig
+    heatmap = {
+        "type": "heatmap",
+        "z": rates.to_numpy(),
+        "x": [int(k) for k in rates.columns],
+        "y": list(rates.index),
+        "zmin": 0,
+        "zmax": 100,
+        "colorscale": "Blues",
+        "texttemplate": "%{z:.0f}",
+        "customdata": customdata,
+        "hovertemplate": (
+            f"{cohort_label}: %{{y}} ({customers_label}: %{{customdata:,}})"
+            f"<br>{k_label}: %{{x}}<br>{rate_label}: %{{z:.1f}}%<extra></extra>"
+        ),
+        "colorbar": {"title": {"text": "%"}},
+        "xgap": 1,
+        "ygap": 1,
+    }
+    layout = {
+        "title": {"text": title},
+        "xaxis": {"title": {"text": k_label}, "dtick": 1, "side": "top"},
+        "yaxis": {"title": {"text": cohort_label}, "autorange": "reversed", "type": "category"},
+        "margin": {**_MARGIN, "t": 90},
+        "height": max(320, 120 + 26 * len(rates.index)),
+    }
+    return figure([heatmap], layout)
 
 
 def rfm_bars(
@@ -98,35 +98,38 @@ def rfm_bars(
             strict=True,
         )
     ]
-    fig = go.Figure()
+    data = []
     series = (
         ("customer_share", "customers", customers_label, MUTED),
         ("revenue_share", "revenue", revenue_label, HIGHLIGHT),
     )
     # Horizontal groups stack their first trace lowest: add revenue first, list customers first.
     for share, count, label, color in reversed(series):
-        fig.add_bar(
-            x=rows[share],
-            y=labels,
-            orientation="h",
-            name=label,
-            marker_color=color,
-            text=[percent(v, lang=lang, decimals=0) for v in rows[share].fillna(0)],
-            textposition="outside",
-            customdata=list(zip(rows[count], notes, strict=True)),
-            hovertemplate=(
-                f"%{{y}}<br>{label}: %{{x:.1f}}% (%{{customdata[0]:,.0f}})"
-                "<br>%{customdata[1]}<extra></extra>"
-            ),
+        data.append(
+            {
+                "type": "bar",
+                "x": rows[share],
+                "y": labels,
+                "orientation": "h",
+                "name": label,
+                "marker": {"color": color},
+                "text": [percent(v, lang=lang, decimals=0) for v in rows[share].fillna(0)],
+                "textposition": "outside",
+                "customdata": list(zip(rows[count], notes, strict=True)),
+                "hovertemplate": (
+                    f"%{{y}}<br>{label}: %{{x:.1f}}% (%{{customdata[0]:,.0f}})"
+                    "<br>%{customdata[1]}<extra></extra>"
+                ),
+            }
         )
     top = max(frame["customer_share"].max(), frame["revenue_share"].fillna(0).max(), 10)
-    fig.update_layout(
-        title=title,
-        barmode="group",
-        xaxis={"title": share_axis, "range": [0, top * 1.15]},
-        yaxis={"automargin": True},
-        legend={**_LEGEND, "traceorder": "reversed"},
-        margin=_MARGIN,
-        height=440,
-    )
-    return fig
+    layout = {
+        "title": {"text": title},
+        "barmode": "group",
+        "xaxis": {"title": {"text": share_axis}, "range": [0, top * 1.15]},
+        "yaxis": {"automargin": True},
+        "legend": {**_LEGEND, "traceorder": "reversed"},
+        "margin": _MARGIN,
+        "height": 440,
+    }
+    return figure(data, layout)

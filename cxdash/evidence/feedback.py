@@ -117,7 +117,8 @@ SELECT
 FROM {surveys} AS s
 WHERE s.responded_at >= $start AND s.responded_at < $after_end
   AND nullif(trim(s.comment), '') IS NOT NULL
-  AND strpos(translate(lower(s.comment), $apostrophes, $as_one), $needle) > 0
+  -- No text matches every comment: then no comment is lowered and compared at all.
+  AND ($needle = '' OR strpos(translate(lower(s.comment), $apostrophes, $as_one), $needle) > 0)
   AND ($any_score OR (s.nps >= $low AND s.nps <= $high))
   AND {selected}
 ORDER BY s.responded_at DESC, s.response_id

@@ -26,7 +26,7 @@ CAMPAIGN, OTHER, NONE = "campaign", "other", "none"
 _CAMPAIGN_SQL = """
 WITH selected AS (
     SELECT o.campaign_id, o.amount
-    FROM orders AS o
+    FROM {orders} AS o
     WHERE o.order_date >= $start AND o.order_date <= $end AND {selected}
 ), per_campaign AS (
     SELECT
@@ -76,8 +76,13 @@ def orders_by_campaign(
     top campaigns come first by revenue, then "other", then "none"; buckets
     without orders are left out, so no orders means no rows.
     """
-    selected, params = predicate("orders", filters, "o")
-    sql = _CAMPAIGN_SQL.format(selected=selected)
+    if filters.by_customer and facts.is_current(con, facts.ORDERS):
+        # order_facts carries the segment and region, and is stored by date:
+        # no lookup of the customers, and only the period's rows are read.
+        orders, (selected, params) = "order_facts", facts.predicate(filters, "o")
+    else:
+        orders, (selected, params) = "orders", predicate("orders", filters, "o")
+    sql = _CAMPAIGN_SQL.format(orders=orders, selected=selected)
     bound = {"start": period.start, "end": period.end, "top": top, **params}
     frame = con.execute(sql, bound).df()
     frame = frame.astype({"campaigns": "int64", "orders": "int64"})

@@ -83,33 +83,46 @@ WHERE o.order_date <= $end
 
 # A score is ceil(5 x customers at or below the value / all customers): the
 # customers at or below each distinct value are a running sum over the values,
-# far cheaper than ranking every customer three times.
+# far cheaper than ranking every customer three times. Each distinct value is
+# scored once; customers are then counted per (R, FM) cell, at most 25 of
+# them, and only the cells are named: no per-customer arithmetic or strings.
 _RFM_SQL = """
 WITH per_customer AS (
 {per_customer}
+), scored_customers AS (
+    SELECT count(*) AS n FROM per_customer
 ), recency_scores AS (
-    SELECT recency_days, sum(count(*)) OVER (ORDER BY recency_days DESC) AS at_or_below
-    FROM per_customer
+    SELECT
+        recency_days,
+        CAST(ceil(5.0 * sum(count(*)) OVER (ORDER BY recency_days DESC) / any_value(n)) AS INTEGER)
+            AS r
+    FROM per_customer, scored_customers
     GROUP BY recency_days
 ), frequency_scores AS (
-    SELECT frequency, sum(count(*)) OVER (ORDER BY frequency) AS at_or_below
-    FROM per_customer
+    SELECT
+        frequency,
+        CAST(ceil(5.0 * sum(count(*)) OVER (ORDER BY frequency) / any_value(n)) AS INTEGER) AS f
+    FROM per_customer, scored_customers
     GROUP BY frequency
 ), monetary_scores AS (
-    SELECT monetary, sum(count(*)) OVER (ORDER BY monetary) AS at_or_below
-    FROM per_customer
-    GROUP BY monetary
-), scored AS (
     SELECT
-        p.*,
-        CAST(ceil(5.0 * r.at_or_below / n.customers) AS INTEGER) AS r,
-        CAST(ceil(5.0 * f.at_or_below / n.customers) AS INTEGER) AS f,
-        CAST(ceil(5.0 * m.at_or_below / n.customers) AS INTEGER) AS m
+        monetary,
+        CAST(ceil(5.0 * sum(count(*)) OVER (ORDER BY monetary) / any_value(n)) AS INTEGER) AS m
+    FROM per_customer, scored_customers
+    GROUP BY monetary
+), cells AS (
+    SELECT
+        r.r,
+        (f.f + m.m) // 2 AS fm,
+        count(*) AS customers,
+        sum(p.monetary) AS revenue,
+        sum(p.recency_days) AS recency_total,
+        sum(p.frequency) AS orders
     FROM per_customer AS p
-    JOIN recency_scores AS r ON r.recency_days = p.recency_days
-    JOIN frequency_scores AS f ON f.frequency = p.frequency
-    JOIN monetary_scores AS m ON m.monetary = p.monetary
-    CROSS JOIN (SELECT count(*) AS customers FROM per_customer) AS n
+    JOIN recency_scores AS r USING (recency_days)
+    JOIN frequency_scores AS f USING (frequency)
+    JOIN monetary_scores AS m USING (monetary)
+    GROUP BY ALL
 ), segmented AS (
     SELECT
         *,
@@ -123,15 +136,15 @@ WITH per_customer AS (
             WHEN r = 2 THEN 'hibernating'
             ELSE 'lost'
         END AS segment
-    FROM (SELECT *, CAST(floor((f + m) / 2.0) AS INTEGER) AS fm FROM scored)
+    FROM cells
 )
 SELECT
     segment,
-    count(*) AS customers,
-    sum(monetary) AS revenue,
-    avg(CAST(recency_days AS DOUBLE)) AS recency_days,
-    avg(CAST(frequency AS DOUBLE)) AS orders_per_customer,
-    avg(monetary) AS revenue_per_customer
+    sum(customers) AS customers,
+    sum(revenue) AS revenue,
+    sum(recency_total) / sum(customers) AS recency_days,
+    sum(orders) / sum(customers) AS orders_per_customer,
+    sum(revenue) / sum(customers) AS revenue_per_customer
 FROM segmented
 GROUP BY segment
 """

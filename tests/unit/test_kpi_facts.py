@@ -269,6 +269,21 @@ def test_orders_by_intent_from_the_rollup_equal_matching_each_order(
     pd.testing.assert_frame_equal(found, by_rows, rtol=1e-9)
 
 
+@pytest.mark.parametrize("filters", FILTERS, ids=repr)
+@pytest.mark.parametrize("period", PERIODS, ids=str)
+def test_orders_by_campaign_from_facts_equal_looking_up_the_customers(
+    demo, monkeypatch, period, filters
+):
+    found = insights.orders_by_campaign(demo, period, filters)
+    monkeypatch.setattr(facts, "is_current", lambda *args: False)
+    pd.testing.assert_frame_equal(found, insights.orders_by_campaign(demo, period, filters))
+
+
+def test_the_campaign_comparison_sees_every_kind_under_a_segment(demo):
+    found = insights.orders_by_campaign(demo, PERIODS[0], Filters(segments=("VIP",)))
+    assert set(found["kind"]) == {insights.CAMPAIGN, insights.OTHER, insights.NONE}
+
+
 def test_the_intent_comparison_sees_intents_near_the_lookback_edge(demo):
     found = insights.orders_by_intent(demo, PERIODS[0], Filters())
     known, total = insights.intent_coverage(found)
