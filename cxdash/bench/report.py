@@ -205,10 +205,14 @@ def markdown(run: Run) -> str:
             f"{b.first_view:.2f} s; the same view in a new session once the server has "
             f"served a page: {b.session_view:.2f} s;",
             "- the floor, a bare Streamlit page with four small Plotly charts and nothing "
-            "else (cxdash/ui/bench_floor.py) in the same browser, new sessions: "
+            "else (cxdash/ui/bench_floor.py), served as a plain Streamlit script, in the same "
+            "browser, new sessions: "
             + ", ".join(f"{x:.2f} s" for x in b.floor)
             + ". That is what loading Streamlit's front end and Plotly and drawing takes "
-            "on this machine before any page of cxdash's own;",
+            "on this machine before any page of cxdash's own. cxdash serves its pages "
+            "through cxdash/ui/serving.py (Nagle's algorithm off, the chart library asked for "
+            "by the page itself, modules imported at start-up); the floor and the baseline "
+            "below are served as Streamlit serves any script;",
             "- a link with a new date range, until the Overview's charts are drawn: cxdash "
             + ", ".join(f"{x:.2f} s" for x in b.link_ours)
             + "; the pandas baseline (whole tables under st.cache_data, "

@@ -20,8 +20,6 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from cxdash.ui import transport
-
 _TABLES = ("orders", "customers", "surveys", "tickets", "campaigns", "kpi_targets", "maturity")
 
 
@@ -89,7 +87,6 @@ def kpis(data: dict[str, pd.DataFrame], start: dt.date, end: dt.date) -> dict[st
 
 
 def main() -> None:
-    transport.send_small_writes_at_once()  # served as cxdash is served
     st.set_page_config(page_title="Baseline overview", layout="wide")
     data = tables(os.environ["CXDASH_DB"])
     orders = data["orders"]

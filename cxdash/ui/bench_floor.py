@@ -1,7 +1,6 @@
 """The floor of a first view: a bare Streamlit page with four small Plotly charts.
 
-No database, no sidebar, no filters (only cxdash's socket option,
-cxdash/ui/transport.py): what the browser needs to load
+No database, no sidebar, no filters: what the browser needs to load
 Streamlit's front end and Plotly and draw four charts. The benchmark opens it
 in the same browser as cxdash's Overview, so the first-view figure can be read
 against what the framework itself takes on the machine.
@@ -11,10 +10,6 @@ against what the framework itself takes on the machine.
 
 import plotly.graph_objects as go
 import streamlit as st
-
-from cxdash.ui import transport
-
-transport.send_small_writes_at_once()  # served as cxdash is served
 
 st.title("Four charts")
 for i in range(4):

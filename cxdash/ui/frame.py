@@ -1,4 +1,4 @@
-"""Making sure every page runs inside the app's frame (``app.py``).
+"""Making sure every page runs inside the app's frame (cxdash/ui/shell.py, run by ``app.py``).
 
 Streamlit picks its navigation mode per server process on the first script
 run: because a ``pages/`` folder sits beside ``app.py``, a fresh server whose

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import socket
-import sys
-
 import pytest
 
 from cxdash.i18n import t
 from cxdash.kpis import CATALOG
 from cxdash.opposite import STEPS
-from cxdash.ui import transport
 from tests.app.conftest import assert_clean
 
 STEP_PAGES = [f"pages/{s.number}_{s.key}.py" for s in STEPS]
@@ -53,18 +49,3 @@ def test_data_page_lists_every_dataset_with_its_rows(app):
     table = at.dataframe[0].value
     counts = dict(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True))
     assert counts["orders"] > 0 and counts["customers"] > 0
-
-
-@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc/self/fd")
-def test_the_frame_turns_nagle_off_on_the_servers_sockets(app, monkeypatch):
-    # A listening socket made as Streamlit makes its own, held by this process.
-    listener = socket.socket(family=socket.AF_INET)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen()
-    monkeypatch.setattr(transport, "_done", False)
-    try:
-        assert not listener.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
-        assert_clean(app.run())
-        assert listener.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
-    finally:
-        listener.close()
