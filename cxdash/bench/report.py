@@ -210,8 +210,8 @@ def markdown(run: Run) -> str:
             + ", ".join(f"{x:.2f} s" for x in b.floor)
             + ". That is what loading Streamlit's front end and Plotly and drawing takes "
             "on this machine before any page of cxdash's own. cxdash serves its pages "
-            "through cxdash/ui/serving.py (Nagle's algorithm off, the chart library asked for "
-            "by the page itself, modules imported at start-up); the floor and the baseline "
+            "through cxdash/ui/serving.py (Nagle's algorithm off and the modules imported at "
+            "start-up); the floor and the baseline "
             "below are served as Streamlit serves any script;",
             "- a link with a new date range, until the Overview's charts are drawn: cxdash "
             + ", ".join(f"{x:.2f} s" for x in b.link_ours)

@@ -1,4 +1,4 @@
-"""The server's start-up and first page (cxdash/ui/serving.py), on real ASGI apps and sockets."""
+"""The server's start-up (cxdash/ui/serving.py), on real sockets of this process."""
 
 from __future__ import annotations
 
@@ -11,93 +11,10 @@ from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
-from starlette.applications import Starlette
-from starlette.middleware.gzip import GZipMiddleware
-from starlette.responses import HTMLResponse, PlainTextResponse
-from starlette.routing import Route
 
 from cxdash.ui import serving, transport
 
 PAGES = Path(__file__).resolve().parents[2] / "pages"
-PAGE = "<html><head><title>cxdash</title></head><body>" + "x" * 2000 + "</body></html>"
-TAG = serving.load_early("PlotlyChart.test.js")
-
-
-async def _page(_request):
-    return HTMLResponse(PAGE)
-
-
-async def _missing(_request):
-    return HTMLResponse(PAGE, status_code=404)
-
-
-async def _script(_request):
-    return PlainTextResponse("console.log('</head>')", media_type="text/javascript")
-
-
-# Gzip inside, as Streamlit compresses its pages behind the middleware cxdash adds.
-_SERVER = GZipMiddleware(
-    Starlette(routes=[Route("/", _page), Route("/missing", _missing), Route("/app.js", _script)]),
-    minimum_size=500,
-)
-
-
-def _get(app, path: str, accept: str, encoding: str = "gzip, br") -> tuple[int, dict, bytes]:
-    """One GET through ``app`` as ASGI: status, headers and the body as sent."""
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "root_path": "",
-        "query_string": b"",
-        "headers": [(b"accept", accept.encode()), (b"accept-encoding", encoding.encode())],
-        "client": ("127.0.0.1", 5000),
-        "server": ("127.0.0.1", 8501),
-    }
-    sent: list[dict] = []
-
-    async def receive():
-        return {"type": "http.request", "body": b"", "more_body": False}
-
-    async def send(message):
-        sent.append(message)
-
-    asyncio.run(app(scope, receive, send))
-    headers = {k.decode(): v.decode() for k, v in sent[0]["headers"]}
-    body = b"".join(m.get("body", b"") for m in sent[1:])
-    return sent[0]["status"], headers, body
-
-
-def test_a_page_asks_for_the_chart_library_in_its_head():
-    status, headers, body = _get(
-        serving.ChartLibraryFirst(_SERVER, "PlotlyChart.test.js"), "/", "text/html,*/*"
-    )
-    assert status == 200 and "content-encoding" not in headers
-    assert body.count(TAG) == 1 and body.index(TAG) < body.index(b"</head>")
-    assert int(headers["content-length"]) == len(body) == len(PAGE) + len(TAG)
-
-
-def test_scripts_error_pages_and_unknown_chunks_pass_unchanged():
-    with_tag = serving.ChartLibraryFirst(_SERVER, "PlotlyChart.test.js")
-    _, headers, body = _get(with_tag, "/app.js", "*/*")
-    assert body == b"console.log('</head>')"
-    status, _, body = _get(with_tag, "/missing", "text/html", encoding="")
-    assert status == 404 and TAG not in body
-    # Without the chunk (another Streamlit build) nothing is edited, compression included.
-    without = serving.ChartLibraryFirst(_SERVER, None)
-    without.tag = None
-    _, headers, _ = _get(without, "/", "text/html")
-    assert headers["content-encoding"] == "gzip"
-
-
-def test_the_installed_front_end_has_one_chart_library_chunk():
-    chunk = serving.chart_library()
-    assert chunk is not None and chunk.startswith("PlotlyChart.") and chunk.endswith(".js")
-    assert (serving._CHUNKS / chunk).stat().st_size > 1_000_000  # the library itself
 
 
 def _imported_modules(source: str) -> set[str]:
