@@ -8,8 +8,9 @@ Debian's (/usr/bin/chromium) driven by Playwright, a development requirement.
   opened until every chart is drawn (the budget is judged on this one); and,
   for comparison, the same view in a new session of the running server;
 - link with a new range: a new context opens ``/?from=..&to=..`` with a date
-  range no earlier run used, until every chart is drawn; the same links open
-  the pandas baseline (cxdash/ui/bench_baseline.py) whose whole tables are cached already;
+  range no earlier run used, until every chart is drawn; each link opens in
+  cxdash and then in the pandas baseline (cxdash/ui/bench_baseline.py), whose
+  whole tables are cached already, both servers running side by side;
 - the floor: a bare page with four small Plotly charts (cxdash/ui/bench_floor.py)
   opened the same way, for what Streamlit and Plotly alone take in this browser;
 - memory: the server's resident memory (VmRSS, and its peak VmHWM, from
@@ -18,6 +19,7 @@ Debian's (/usr/bin/chromium) driven by Playwright, a development requirement.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import statistics
 import time
@@ -112,29 +114,35 @@ def measure(db: Path, last: dt.date, work: Path, repeat: int = 3) -> BrowserTime
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(LAUNCH_ARGS))
         try:
-            with streamlit_server(work / "app.log", {"CXDASH_DB": str(db)}) as served:
-                url, pid, health = served.url, served.pid, served.started_in
-                times = BrowserTimes(_open_until_drawn(browser, url, OVERVIEW_CHARTS))
-                times.health = health
+            with contextlib.ExitStack() as servers:
+                # The baseline first: it reads its whole tables once (its first view)
+                # and closes the file, which cxdash's server then holds.
+                baseline = servers.enter_context(
+                    streamlit_server(work / "baseline.log", {"CXDASH_DB": str(db)}, BASELINE_APP)
+                )
+                _open_until_drawn(browser, baseline.url, BASELINE_CHARTS)
+                ours = servers.enter_context(
+                    streamlit_server(work / "app.log", {"CXDASH_DB": str(db)})
+                )
+                times = BrowserTimes(_open_until_drawn(browser, ours.url, OVERVIEW_CHARTS))
+                times.health = ours.started_in
+                # Each link opens in one app and then the other, so that whatever
+                # else the machine does meanwhile weighs on both sides of the ratio.
                 for start, end in links:
-                    link = f"{url}/?from={start.isoformat()}&to={end.isoformat()}"
-                    times.link_ours.append(_open_until_drawn(browser, link, OVERVIEW_CHARTS))
-                times.session_view = _open_until_drawn(browser, url, OVERVIEW_CHARTS)
+                    query = f"/?from={start.isoformat()}&to={end.isoformat()}"
+                    times.link_ours.append(
+                        _open_until_drawn(browser, ours.url + query, OVERVIEW_CHARTS)
+                    )
+                    times.link_baseline.append(
+                        _open_until_drawn(browser, baseline.url + query, BASELINE_CHARTS)
+                    )
+                times.session_view = _open_until_drawn(browser, ours.url, OVERVIEW_CHARTS)
                 context = browser.new_context(viewport={"width": 1400, "height": 1800})
                 page = context.new_page()
                 for path in PAGE_PATHS:
-                    _visit(page, f"{url}/{path}")
+                    _visit(page, f"{ours.url}/{path}")
                 context.close()
-                times.rss_mb, times.peak_mb = memory_mb(pid)
-            with streamlit_server(
-                work / "baseline.log", {"CXDASH_DB": str(db)}, BASELINE_APP
-            ) as served:
-                url = served.url
-                # Its whole tables are read once and cached, as such apps run in practice.
-                _open_until_drawn(browser, url, BASELINE_CHARTS)
-                for start, end in links:
-                    link = f"{url}/?from={start.isoformat()}&to={end.isoformat()}"
-                    times.link_baseline.append(_open_until_drawn(browser, link, BASELINE_CHARTS))
+                times.rss_mb, times.peak_mb = memory_mb(ours.pid)
             with streamlit_server(work / "floor.log", {}, FLOOR_APP) as served:
                 _open_until_drawn(browser, served.url, FLOOR_CHARTS)  # its imports, once
                 for _ in range(repeat):
