@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from cxdash.charts.assemble import figure
 from cxdash.charts.palette import BAD, CHANNEL_ORDER, GOOD, HIGHLIGHT, device_color, stage_color
 from cxdash.charts.text import plain
 
@@ -55,44 +56,48 @@ def stage_channel_heatmap(
     listed in ``gaps`` (:func:`cxdash.evidence.journey.touchpoint_gaps`) are
     outlined in red, with one legend entry named ``gap_label``.
     """
-    fig = go.Figure()
-    fig.update_layout(title=title, height=430, margin=_MARGIN)
+    layout = {"title": {"text": title}, "height": 430, "margin": _MARGIN}
     if cells.empty:
-        return _no_data(fig, no_data)
+        return _no_data(go.Figure(layout=layout), no_data)
     channels = _channel_order(cells["channel"])
     grid = cells.pivot_table(index="stage", columns="channel", values=value, aggfunc="sum")
     grid = grid.reindex(index=list(STAGES), columns=channels).fillna(0)
     labels = [stage_labels[s] for s in STAGES]
-    fig.add_trace(
-        go.Heatmap(
-            z=grid.to_numpy(),
-            x=[plain(c) for c in channels],
-            y=labels,
-            colorscale="Blues",
-            texttemplate="%{z:,.0f}",
-            colorbar={"title": {"text": value_label}},
-            hovertemplate=f"%{{y}} · %{{x}}<br>{value_label}: %{{z:,.0f}}<extra></extra>",
+    heatmap = {
+        "type": "heatmap",
+        "z": grid.to_numpy(),
+        "x": [plain(c) for c in channels],
+        "y": labels,
+        "colorscale": "Blues",
+        "texttemplate": "%{z:,.0f}",
+        "colorbar": {"title": {"text": value_label}},
+        "hovertemplate": f"%{{y}} · %{{x}}<br>{value_label}: %{{z:,.0f}}<extra></extra>",
+    }
+    shapes = []
+    for n, gap in enumerate(gaps.itertuples() if gaps is not None else ()):
+        if gap.channel not in channels:
+            continue
+        col, row = channels.index(gap.channel), STAGES.index(gap.stage)
+        shapes.append(
+            {
+                "type": "rect",
+                "x0": col - 0.46,
+                "x1": col + 0.46,
+                "y0": row - 0.44,
+                "y1": row + 0.44,
+                "line": {"color": BAD, "width": 2.5},
+                "name": gap_label,
+                "showlegend": n == 0,
+            }
         )
-    )
-    if gaps is not None and not gaps.empty:
-        for n, gap in enumerate(gaps.itertuples()):
-            if gap.channel not in channels:
-                continue
-            col, row = channels.index(gap.channel), STAGES.index(gap.stage)
-            fig.add_shape(
-                type="rect",
-                x0=col - 0.46,
-                x1=col + 0.46,
-                y0=row - 0.44,
-                y1=row + 0.44,
-                line={"color": BAD, "width": 2.5},
-                name=gap_label,
-                showlegend=n == 0,
-            )
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(side="bottom")
-    fig.update_layout(legend={"orientation": "h", "y": -0.1})
-    return fig
+    if shapes:
+        layout["shapes"] = shapes
+    layout |= {
+        "yaxis": {"autorange": "reversed"},
+        "xaxis": {"side": "bottom"},
+        "legend": {"orientation": "h", "y": -0.1},
+    }
+    return figure([heatmap], layout)
 
 
 def funnel_chart(
@@ -156,44 +161,47 @@ def device_mix_bars(
     without a device form the ``unknown_label`` bucket, drawn last in grey.
     Stages read top to bottom in journey order.
     """
-    fig = go.Figure()
-    fig.update_layout(
-        title=title,
-        height=430,
-        margin=_MARGIN,
-        barmode="stack",
-        legend={"orientation": "h", "y": -0.1, "traceorder": "normal"},
-    )
+    layout = {
+        "title": {"text": title},
+        "height": 430,
+        "margin": _MARGIN,
+        "barmode": "stack",
+        "legend": {"orientation": "h", "y": -0.1, "traceorder": "normal"},
+    }
     if mix.empty:
-        return _no_data(fig, no_data)
+        return _no_data(go.Figure(layout=layout), no_data)
     known = list(mix["device"].dropna().unique())
     devices = [d for d in _DEVICE_ORDER if d in known] + sorted(set(known) - set(_DEVICE_ORDER))
     order = [s for s in STAGES if s in set(mix["stage"])]
+    data = []
     for device in [*devices, None]:
         part = mix[mix["device"].isna()] if device is None else mix[mix["device"] == device]
         if part.empty:
             continue
         part = part.set_index("stage").reindex(order).dropna(subset=["share"]).reset_index()
         name = unknown_label if device is None else plain(device)
-        fig.add_trace(
-            go.Bar(
-                x=part["share"],
-                y=[stage_labels[s] for s in part["stage"]],
-                orientation="h",
-                name=name,
-                marker_color=device_color(device),
-                customdata=part["touchpoints"],
-                hovertemplate=(
+        data.append(
+            {
+                "type": "bar",
+                "x": part["share"],
+                "y": [stage_labels[s] for s in part["stage"]],
+                "orientation": "h",
+                "name": name,
+                "marker": {"color": device_color(device)},
+                "customdata": part["touchpoints"],
+                "hovertemplate": (
                     f"%{{y}} · %{{fullData.name}}<br>{share_label}: %{{x:.1f}}%"
                     f"<br>{touchpoints_label}: %{{customdata:,}}<extra></extra>"
                 ),
-            )
+            }
         )
-    fig.update_xaxes(ticksuffix="%", range=[0, 100])
-    fig.update_yaxes(
-        autorange="reversed", categoryorder="array", categoryarray=[stage_labels[s] for s in order]
-    )
-    return fig
+    layout["xaxis"] = {"ticksuffix": "%", "range": [0, 100]}
+    layout["yaxis"] = {
+        "autorange": "reversed",
+        "categoryorder": "array",
+        "categoryarray": [stage_labels[s] for s in order],
+    }
+    return figure(data, layout)
 
 
 def segment_profile_bars(
