@@ -50,4 +50,4 @@ demo: install
 
 # Budgets of DESIGN.md section 8 at the large scale; writes BENCHMARKS.md.
 bench: install-dev chromium
-	$(BIN)/python -m cxdash.bench --scale large
+	$(BIN)/python -m cxdash.bench --scale large --repeat 5
