@@ -7,6 +7,7 @@ import asyncio
 import importlib
 import socket
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -51,7 +52,9 @@ def test_start_up_sends_small_writes_at_once(monkeypatch):
 
     try:
         assert not listener.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
-        assert asyncio.run(start())
+        # In a thread of its own: the browser tests may leave an event loop running in this one.
+        with ThreadPoolExecutor(1) as worker:
+            assert worker.submit(asyncio.run, start()).result()
         assert "cxdash.ui.shell" in sys.modules
     finally:
         listener.close()
