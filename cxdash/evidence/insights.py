@@ -76,12 +76,7 @@ def orders_by_campaign(
     top campaigns come first by revenue, then "other", then "none"; buckets
     without orders are left out, so no orders means no rows.
     """
-    if filters.by_customer and facts.is_current(con, facts.ORDERS):
-        # order_facts carries the segment and region, and is stored by date:
-        # no lookup of the customers, and only the period's rows are read.
-        orders, (selected, params) = "order_facts", facts.predicate(filters, "o")
-    else:
-        orders, (selected, params) = "orders", predicate("orders", filters, "o")
+    orders, selected, params = facts.rows(con, "orders", filters, "o")
     sql = _CAMPAIGN_SQL.format(orders=orders, selected=selected)
     bound = {"start": period.start, "end": period.end, "top": top, **params}
     frame = con.execute(sql, bound).df()

@@ -74,6 +74,9 @@ FOLLOW_UPS = FactTable("order_follow_ups", ("orders", "customers", "tickets", "s
 TABLES = (ORDERS, TOUCHPOINTS, INTENTS, TICKETS, SURVEYS, FOLLOW_UPS)
 # The datasets kept as a copy with the customer's segment and region.
 _WITH_SEGMENT = {"tickets": TICKETS, "surveys": SURVEYS}
+# order_facts holds every order as well, stored by date, with some of its
+# columns (among them the date, amount, channel and campaign).
+_ROWS_WITH_SEGMENT = {**_WITH_SEGMENT, "orders": ORDERS}
 
 
 def fingerprint(con: duckdb.DuckDBPyConnection, table: FactTable = ORDERS) -> str:
@@ -176,11 +179,12 @@ def rows(
 ) -> tuple[str, str, dict]:
     """``(table, condition, params)`` selecting the rows of ``dataset`` under ``filters``.
 
-    Tickets and surveys come from their copy with the customer's segment and
-    region (:func:`copies`) when that saves a lookup in customers; otherwise
-    the dataset itself, with the same rows selected.
+    Under a segment or region filter, tickets and surveys come from their copy
+    with the customer's segment and region (:func:`copies`), and orders from
+    order_facts (read only the columns it has), when current: no lookup in
+    customers. Otherwise the dataset itself, with the same rows selected.
     """
-    copy = _WITH_SEGMENT.get(dataset)
+    copy = _ROWS_WITH_SEGMENT.get(dataset)
     if copy is not None and filters.by_customer and is_current(con, copy):
         return (copy.name, *predicate(filters, alias))
     return (dataset, *rows_predicate(dataset, filters, alias))
