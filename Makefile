@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test test-fast lint format demo install install-dev chromium bench
+.PHONY: run test test-fast lint format demo install install-dev chromium bench plotly-bundle
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,3 +51,9 @@ demo: install
 # Budgets of DESIGN.md section 8 at the large scale; writes BENCHMARKS.md.
 bench: install-dev chromium
 	$(BIN)/python -m cxdash.bench --scale large --repeat 5
+
+# The Plotly bundle charts load (cxdash/ui/web/plotly.min.js: plotly.js with the trace types
+# cxdash draws) is committed; rebuild it with Node.js after changing the plotly.js version in
+# cxdash/ui/web/plotly/package.json (keep it the one Python's plotly ships) or the traces.
+plotly-bundle:
+	cd cxdash/ui/web/plotly && npm ci --ignore-scripts && npm run build

@@ -75,7 +75,8 @@ def memory_mb(pid: int) -> tuple[float, float]:
     return values["VmRSS"], values["VmHWM"]
 
 
-_DRAWN = """n => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
+# Any Plotly chart, whoever draws it: cxdash's own component or st.plotly_chart.
+_DRAWN = """n => Array.from(document.querySelectorAll('.js-plotly-plot'))
     .filter(c => c.querySelector('.main-svg')).length >= n"""
 
 

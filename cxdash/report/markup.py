@@ -16,7 +16,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 # Figures are interactive but quiet: no Plotly logo link (it points to the web).
-FIGURE_CONFIG = {"displaylogo": False, "responsive": True}
+# No "Share chart..." button: it would upload the chart's data to Plotly's cloud.
+FIGURE_CONFIG = {"displaylogo": False, "showSendToCloud": False, "responsive": True}
 TEMPLATE = "plotly"
 
 STYLE = """

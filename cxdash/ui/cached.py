@@ -37,6 +37,11 @@ def _query(key: bytes, _call: tuple):
     # Only ``key`` is hashed by Streamlit: it stands for the function, the version and the
     # inputs, and costs far less to hash than the period and filters themselves.
     func, args = _call
+    return _computed(func, args)
+
+
+def _computed(func, args: tuple):
+    """What a cache miss of :func:`query` works out (tests count these)."""
     with cursor() as cur:
         return _settled(func(cur, *args))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from functools import cache, partial
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,11 +13,24 @@ import streamlit as st
 from cxdash.export import safe_csv
 from cxdash.formatting import plotly_locale, plotly_separators
 from cxdash.i18n import DEFAULT_LANGUAGE
-from cxdash.ui import cached, scope
+from cxdash.ui import bundle, cached, scope
 from cxdash.ui.text import language, tr
 
-# Plotly's mode bar without the buttons that make no sense in a dashboard.
-_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+# Drawn in the browser by web/chart.js; styles shared with the page (Plotly puts its own in <head>).
+_CHART = st.components.v2.component(
+    "cxdash_chart",
+    html='<div class="cxdash-chart" data-testid="cxdashChart"></div>',
+    css=".cxdash-chart { width: 100%; }",
+    js=(Path(__file__).with_name("web") / "chart.js").read_text(encoding="utf-8"),
+    isolate_styles=False,
+)
+# Plotly's mode bar without the buttons that make no sense in a dashboard, and without
+# "Share chart...", which would upload the chart's data to Plotly's cloud.
+_CONFIG = {
+    "displaylogo": False,
+    "showSendToCloud": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+}
 # A kept figure takes about 90 KB with its dict (at most 27 MB for all): enough for
 # every chart of every screen in the three languages for a few filter choices each.
 _FIGURES_KEPT = 300
@@ -56,24 +70,23 @@ def _kept_figure(key: bytes, _call: tuple):
 
 
 class _KeptFigure(go.Figure):
-    """A figure that no one changes any more, so its plain dict is made only once.
+    """A figure that no one changes any more, so its JSON is written only once.
 
-    ``st.plotly_chart`` asks a figure for ``to_dict()`` (plotly.tools.
-    return_figure_from_figure_or_data), a deep copy of every trace with each array
-    encoded: most of the time a rerun spends on a kept chart. A plain dict would be
-    validated all over again, so the figure stays a figure and answers with the
-    dict made when it was kept.
+    Writing a figure's JSON copies every trace and encodes each array: most of
+    the time a rerun would spend on a kept chart. The figure stays a figure (a
+    plain dict would be validated all over again) and answers with the JSON
+    written when it was kept.
     """
 
-    _kept_dict: dict
+    _kept_json: str
 
     @classmethod
     def keep(cls, figure: go.Figure) -> None:
-        figure._kept_dict = figure.to_dict()
+        figure._kept_json = figure.to_json()
         figure.__class__ = cls  # the same object: no copy, no second validation
 
-    def to_dict(self) -> dict:
-        return self._kept_dict
+    def to_json(self, *args, **kwargs) -> str:
+        return self._kept_json if not (args or kwargs) else super().to_json(*args, **kwargs)
 
 
 def _in_notation(figure: go.Figure, lang: str) -> None:
@@ -91,30 +104,31 @@ def show(
     *,
     name: str,
     caption: str | None = None,
-    selectable: bool = False,
     filters: tuple[str, str] | None = None,
-) -> list[dict]:
-    """Draw ``figure`` (made by :func:`figure`; it follows the app's light or dark theme).
+) -> None:
+    """Draw ``figure`` (made by :func:`figure`) in the app's light or dark theme.
+
+    The browser draws it with the Plotly bundle cxdash serves (cxdash/ui/web/),
+    not Streamlit's Plotly element: the bundle holds only the trace types
+    cxdash draws, a quarter of the full Plotly, whose loading was most of the
+    time a first view took.
 
     ``data`` is offered as CSV, made only when someone clicks the download.
-
-    With ``selectable`` a click on a bar, point or slice reruns the page and the
-    clicked points are returned (Plotly's point dicts: ``x``, ``y``,
-    ``customdata``, ...), so the page can filter on them; otherwise ``[]``.
 
     ``filters=("channel", "x")`` makes a click set a global filter: the clicked
     point's ``x`` (or ``y``) becomes the only channel (segment, region) chosen.
     """
     key = f"chart_{name}"
-    on_select = "rerun" if selectable else "ignore"
-    if filters:
-        on_select = _filter_on_click(key, *filters)
-    event = st.plotly_chart(
-        figure,
-        config=_config(language()),
+    on_click = {"on_click_change": _filter_on_click(key, *filters)} if filters else {}
+    _CHART(
         key=key,
-        on_select=on_select,
-        selection_mode="points",
+        data={
+            "spec": figure.to_json(),
+            "config": _config(language()),
+            "bundle": bundle.URL,
+            "clickable": bool(filters),
+        },
+        **on_click,
     )
     if caption:
         st.caption(caption)
@@ -129,9 +143,6 @@ def show(
         on_click="ignore",
         type="tertiary",
     )
-    if selectable and event is not None:
-        return list(event.selection.points)
-    return []
 
 
 def _whole_numbers_on_axes(figure: go.Figure) -> None:
@@ -160,7 +171,7 @@ def _config(lang: str) -> dict:
 
 def _filter_on_click(chart_key: str, filter_name: str, axis: str):
     def apply() -> None:
-        points = st.session_state[chart_key]["selection"]["points"]
+        points = st.session_state[chart_key]["click"] or []
         if points and points[0].get(axis) is not None:
             # Labels were escaped for Plotly; the filter wants the value as stored.
             scope.choose(filter_name, html.unescape(str(points[0][axis])))

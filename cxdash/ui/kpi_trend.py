@@ -13,11 +13,16 @@ from cxdash.ui.scope import Scope
 from cxdash.ui.text import language, tr
 
 
+def monthly(chosen: str, view: Scope, version: int):
+    """``chosen`` and its target per calendar month up to the period's end (cached)."""
+    return cached.query(scorecard.monthly_kpis, version, (chosen,), view.period.end, view.filters)
+
+
 def against_target(chosen: str, view: Scope, version: int, words, *, name: str) -> None:
     """Draw ``chosen`` per calendar month up to the period's end, with its target line."""
     if not notices.needs(*kpi(chosen).datasets):
         return
-    months = cached.query(scorecard.monthly_kpis, version, (chosen,), view.period.end, view.filters)
+    months = monthly(chosen, view, version)
     label = words.kpi_labels[chosen]
     # The page's formatter knows the currency; the reader's language is added here
     # so hover values read like the KPI cards (format_value takes ``lang``).

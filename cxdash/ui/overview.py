@@ -64,6 +64,19 @@ def render() -> None:
         _milestones_at_risk(view, version)
 
 
+def warm(version: int) -> None:
+    """Work out what the default Overview queries, so that its first visitor finds it cached.
+
+    The server calls this at start-up (cxdash/ui/serving.py): the same cached
+    calls as :func:`render` makes for a visitor without a link.
+    """
+    view = scope.default_scope(version)
+    cached.filter_options(version)
+    cached.kpi_results(version, view.period, view.filters)
+    cached.monthly_revenue(version, view.period.end, view.filters)
+    kpi_trend.monthly(TREND_KPIS[0], view, version)
+
+
 def _revenue_trend(view: Scope, version: int) -> None:
     trend = cached.monthly_revenue(version, view.period.end, view.filters)
     figure = charts.figure(

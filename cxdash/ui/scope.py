@@ -119,6 +119,11 @@ def _keep_known(options: dict[str, list[str]]) -> None:
             st.session_state[key] = [v for v in st.session_state[key] if v in options[name]]
 
 
+def default_scope(version: int) -> Scope:
+    """What a visitor sees who opens the app without a link: the default period, no filters."""
+    return Scope(Period(*cached.default_period(version, dt.date.today())), Filters())
+
+
 def render_sidebar() -> Scope:
     """Draw the filters in the sidebar and return the scope they select."""
     version = data_version()

@@ -10,9 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import logging
 from collections.abc import AsyncIterator
 
-from cxdash.ui import transport
+from cxdash.ui import bundle, transport
+
+_log = logging.getLogger(__name__)
+
+# What cxdash's server serves besides Streamlit's own: the Plotly its charts load.
+ROUTES = (bundle.ROUTE,)
 
 # What a script run imports: the frame, and the modules the pages draw with
 # (tests/unit/test_serving.py checks that every page's imports are here).
@@ -35,8 +41,34 @@ WARM_MODULES = (
 
 @contextlib.asynccontextmanager
 async def lifespan(_app) -> AsyncIterator[None]:
-    """Start-up: small writes sent at once, and a script run's modules imported."""
+    """Start-up: small writes sent at once, a script run's modules imported, Plotly
+    compressed, the default view's queries answered."""
     transport.send_small_writes_at_once()
     for name in WARM_MODULES:
         importlib.import_module(name)
+    bundle.contents(compressed=True)
+    warm_default_view()
     yield
+
+
+def warm_default_view() -> None:
+    """The default Overview's query results cached, and DuckDB's caches filled, before a visitor.
+
+    Only for a database that is there: a first start builds the demo in the
+    first visitor's run, with a message. Anything that goes wrong (the file held
+    by a command, say) only means the first visitor waits as before.
+    """
+    from cxdash.ui import database, overview
+
+    if not database.db_path().exists():
+        return
+    # Streamlit's caches warn once that no script is running; here that is the point.
+    quiet = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    try:
+        overview.warm(database.data_version())
+    except Exception as failed:
+        _log.warning("the default view was not prepared at start-up: %s", failed)
+    finally:
+        quiet.setLevel(level)

@@ -64,9 +64,18 @@ def empty_app(empty_db, monkeypatch):
     return AppTest.from_file(str(APP), default_timeout=60)
 
 
+def charts(at: AppTest) -> list:
+    """Every chart the run drew (cxdash/ui/charts.py's component), in page order."""
+    return [e for e in at.get("bidi_component") if e.proto.component_name == "cxdash_chart"]
+
+
 def chart_specs(at: AppTest) -> list[dict]:
     """The Plotly figure JSON of every chart the run drew, in page order."""
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return [json.loads(json.loads(chart.proto.json)["spec"]) for chart in charts(at)]
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    return [spec["layout"]["title"]["text"] for spec in chart_specs(at)]
 
 
 def data_array(value) -> np.ndarray:

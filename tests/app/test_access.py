@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from cxdash import auth, ingest, store
 from cxdash.i18n import t
-from tests.app.conftest import assert_clean
+from tests.app.conftest import assert_clean, charts
 
 PASSWORD = "s3cret-enough"
 DATA = "pages/data.py"
@@ -113,7 +113,7 @@ def test_a_visitor_sees_the_sign_in_form_and_nothing_else(app, users):
     at = app.run()
     assert_clean(at)
     assert [x.value for x in at.title] == [t("access.sign_in.title")]
-    assert not at.get("plotly_chart") and not at.metric and not at.sidebar.multiselect
+    assert not charts(at) and not at.metric and not at.sidebar.multiselect
     assert not at.sidebar.info  # no "sign-in off" notice
     # A deep link to the Data screen lands on the same form.
     at.switch_page(DATA).run()

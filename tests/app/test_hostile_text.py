@@ -9,7 +9,6 @@ HTML tag from the data.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from cxdash.demo import build
 from cxdash.markdown import md_escape
 from cxdash.opposite import STEPS
 from cxdash.schema import ARTEFACT_DATASETS, TEXT, dataset
-from tests.app.conftest import APP, assert_clean
+from tests.app.conftest import APP, assert_clean, chart_specs
 
 HOSTILE = (
     "<script>alert(1)</script>",
@@ -124,7 +123,7 @@ def _markdown_texts(at: AppTest) -> list[str]:
     """Every string the page hands to Streamlit's Markdown: bodies, labels and help texts."""
     texts = []
     for node in at:
-        if node.type in ("code", "plotly_chart", "exception"):  # not Markdown
+        if node.type in ("code", "bidi_component", "exception"):  # not Markdown
             continue
         proto = getattr(node, "proto", None)
         fields = getattr(getattr(proto, "DESCRIPTOR", None), "fields_by_name", {})
@@ -144,7 +143,7 @@ def _strings(value):
 
 
 def _figure_strings(at: AppTest) -> list[str]:
-    return [s for chart in at.get("plotly_chart") for s in _strings(json.loads(chart.proto.spec))]
+    return [s for spec in chart_specs(at) for s in _strings(spec)]
 
 
 def _assert_markdown_escaped(at: AppTest) -> None:

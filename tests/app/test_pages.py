@@ -7,7 +7,8 @@ import pytest
 from cxdash.i18n import t
 from cxdash.kpis import CATALOG
 from cxdash.opposite import STEPS
-from tests.app.conftest import assert_clean
+from tests.app.conftest import assert_clean, chart_specs
+from tests.unit.test_bundle import registered_traces
 
 STEP_PAGES = [f"pages/{s.number}_{s.key}.py" for s in STEPS]
 
@@ -22,6 +23,8 @@ def test_overview_shows_every_kpi_card_and_the_revenue_trend(app):
     assert any("demo data" in i.value for i in at.info)
     revenue = next(m for m in at.metric if m.label == "Revenue")
     assert revenue.value not in ("", "no data")
+    drawn = {trace.get("type", "scatter") for spec in chart_specs(at) for trace in spec["data"]}
+    assert drawn and drawn <= registered_traces() | {"scatter"}
 
 
 @pytest.mark.parametrize("page", [*STEP_PAGES, "pages/data.py", "pages/workshop.py"])
@@ -30,6 +33,9 @@ def test_every_page_runs(app, page):
     at.switch_page(page).run()
     assert_clean(at)
     assert at.title, page
+    # Each chart's traces are of a type the served Plotly bundle holds.
+    drawn = {trace.get("type", "scatter") for spec in chart_specs(at) for trace in spec["data"]}
+    assert drawn <= registered_traces() | {"scatter"}, page
 
 
 @pytest.mark.parametrize("step", STEPS, ids=lambda s: s.key)

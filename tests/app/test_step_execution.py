@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import json
-
 from cxdash.i18n import t
 from cxdash.kpis import CATALOG
-from tests.app.conftest import assert_clean
+from tests.app.conftest import assert_clean, chart_titles, charts
 
 PAGE = "pages/8_execution.py"
 
 
-def _titles(at) -> list[str]:
-    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+_titles = chart_titles
 
 
 def test_execution_shows_scorecard_trend_progress_and_the_practices(app):
@@ -48,7 +45,7 @@ def test_execution_on_an_empty_database_says_what_to_load(empty_app):
     at = empty_app.run()
     at.switch_page(PAGE).run()
     assert_clean(at)
-    assert not at.get("plotly_chart")
+    assert not charts(at)
     infos = " ".join(i.value for i in at.info)
     assert "surveys" in infos
     assert t("execution.milestones.empty") in infos

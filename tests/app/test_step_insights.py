@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from cxdash.i18n import t
-from tests.app.conftest import assert_clean
+from tests.app.conftest import assert_clean, chart_titles, charts
 
 PAGE = "pages/6_insights.py"
 
 
-def _titles(at) -> list[str]:
-    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+_titles = chart_titles
 
 
 def _open(app):
@@ -100,7 +97,7 @@ def test_a_period_without_data_says_so_instead_of_drawing_empty_charts(app):
     app.query_params["from"] = "2021-01-01"
     app.query_params["to"] = "2021-03-31"
     at = _open(app)
-    assert not at.get("plotly_chart")
+    assert not charts(at)
     infos = [i.value for i in at.info]
     assert t("insights.empty.orders") in infos
     assert t("insights.nps.split_empty") in infos
@@ -109,7 +106,7 @@ def test_a_period_without_data_says_so_instead_of_drawing_empty_charts(app):
 
 def test_insights_on_an_empty_database_names_the_datasets_to_load(empty_app):
     at = _open(empty_app)
-    assert not at.get("plotly_chart")
+    assert not charts(at)
     infos = " ".join(i.value for i in at.info)
     assert "**orders**" in infos and "**surveys**" in infos
     assert t("insights.log.empty") in infos

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cxdash.i18n import t
-from tests.app.conftest import assert_clean, chart_specs
+from tests.app.conftest import assert_clean, chart_specs, charts
 
 PAGE = "pages/4_objectives.py"
 
@@ -35,7 +35,7 @@ def test_objectives_on_an_empty_database_say_what_to_load(empty_app):
     at = empty_app.run()
     at.switch_page(PAGE).run()
     assert_clean(at)
-    assert not at.get("plotly_chart")
+    assert not charts(at)
     infos = " ".join(i.value for i in at.info)
     assert "kpi_targets" in infos
     assert t("objectives.timeline.none") in infos

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from cxdash.i18n import t
-from tests.app.conftest import assert_clean, chart_specs, data_array
+from tests.app.conftest import assert_clean, chart_specs, charts, data_array
 
 PAGE = "pages/1_orientation.py"
 
@@ -47,7 +47,7 @@ def test_orientation_follows_the_kpi_picker(app):
     picker = next(g for g in at.get("button_group") if g.key == "orientation_kpis")
     picker.set_value([]).run()
     assert t("orientation.kpi_trends.none") in [c.value for c in at.caption]
-    assert len(at.get("plotly_chart")) == 3
+    assert len(charts(at)) == 3
 
 
 def test_orientation_on_an_empty_database_names_the_datasets_to_load(empty_app):

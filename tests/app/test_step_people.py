@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cxdash.i18n import t
 from cxdash.schema import STAGES
-from tests.app.conftest import assert_clean, chart_specs, data_array
+from tests.app.conftest import assert_clean, chart_specs, charts, data_array
 
 PAGE = "pages/2_people.py"
 
@@ -50,6 +50,6 @@ def test_people_on_an_empty_database_names_the_datasets_to_load(empty_app):
     assert_clean(at)
     info = " ".join(i.value for i in at.info)
     assert "touchpoints" in info and "orders" in info and "customers" in info
-    assert not at.get("plotly_chart")
+    assert not charts(at)
     assert [c.value for c in at.caption].count(t("people.notes.empty")) == len(STAGES)
     assert at.dataframe and t("artefact.save") in [b.label for b in at.button]

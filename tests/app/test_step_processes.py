@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 from cxdash.i18n import t
-from tests.app.conftest import assert_clean
+from tests.app.conftest import assert_clean, chart_titles, charts
 
 PAGE = "pages/3_processes.py"
 
 
-def _titles(at) -> list[str]:
-    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+_titles = chart_titles
 
 
 def test_processes_shows_the_service_evidence_and_the_barrier_register(app):
@@ -49,5 +46,5 @@ def test_processes_on_an_empty_database(empty_app):
     notes = " ".join(i.value for i in at.info)
     assert "**tickets**" in notes
     assert t("processes.barriers.empty") in notes
-    assert not at.get("plotly_chart")
+    assert not charts(at)
     assert at.dataframe, "the barrier editor is there to add the first rows"

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from cxdash.i18n import t
-from tests.app.conftest import assert_clean
+from tests.app.conftest import assert_clean, chart_specs, charts
 
 PAGE = "pages/5_structure.py"
 
@@ -14,7 +12,7 @@ def test_structure_shows_the_load_per_team_and_the_rasci_grid(app):
     at = app.run()
     at.switch_page(PAGE).run()
     assert_clean(at)
-    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    specs = chart_specs(at)
     assert [s["layout"]["title"]["text"] for s in specs] == [
         t("structure.load.title"),
         t("structure.matrix.title"),
@@ -31,5 +29,5 @@ def test_structure_on_an_empty_database_hints_to_add_rows(empty_app):
     at.switch_page(PAGE).run()
     assert_clean(at)
     assert any(t("structure.empty") in i.value for i in at.info)
-    assert not at.get("plotly_chart")
+    assert not charts(at)
     assert at.dataframe and t("artefact.save") in [b.label for b in at.button]

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from cxdash.i18n import t
 from cxdash.opposite import STEPS
-from tests.app.conftest import assert_clean
+from tests.app.conftest import assert_clean, chart_specs, charts
 
 PAGE = "pages/7_technology.py"
 
@@ -15,7 +13,7 @@ def test_technology_shows_coverage_quadrant_and_the_inventory(app):
     at = app.run()
     at.switch_page(PAGE).run()
     assert_clean(at)
-    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    specs = chart_specs(at)
     assert [s["layout"]["title"]["text"] for s in specs] == [
         t("technology.steps.title"),
         t("technology.touchpoints.title"),
@@ -33,5 +31,5 @@ def test_technology_on_an_empty_database_hints_to_add_rows(empty_app):
     at.switch_page(PAGE).run()
     assert_clean(at)
     assert any(t("technology.empty") in i.value for i in at.info)
-    assert not at.get("plotly_chart")
+    assert not charts(at)
     assert at.dataframe and t("artefact.save") in [b.label for b in at.button]

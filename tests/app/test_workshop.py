@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 
 import pytest
@@ -12,7 +11,7 @@ from cxdash import maturity, store, workshops
 from cxdash.i18n import t
 from cxdash.markdown import md_escape
 from cxdash.opposite import step
-from tests.app.conftest import APP, assert_clean
+from tests.app.conftest import APP, assert_clean, chart_specs, chart_titles
 
 PAGE = "pages/workshop.py"
 
@@ -47,10 +46,6 @@ def button(at: AppTest, label_key: str, index: int = 0):
 
 def progress_text(at: AppTest) -> str:
     return at.get("progress")[0].proto.text
-
-
-def chart_titles(at: AppTest) -> list[str]:
-    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
 
 
 def create(at: AppTest, name: str, participants: str = "", start: str | None = None) -> AppTest:
@@ -131,7 +126,7 @@ def test_each_participant_scores_a_step_and_the_overview_radar_follows_the_works
 
     overview = open_app(workshop="Scored")
     assert_clean(overview)
-    specs = [json.loads(c.proto.spec) for c in overview.get("plotly_chart")]
+    specs = chart_specs(overview)
     radar = [s for s in specs if s["layout"]["title"]["text"] == t("overview.maturity.chart")][0]
     trace = radar["data"][0]
     assert trace["customdata"][0] == ["3.0 / 5", 2]  # step 1: Ann 4, Bob 2

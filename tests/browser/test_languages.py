@@ -37,7 +37,7 @@ def _visit(page: Page, server: str, path: str, lang: str) -> None:
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=60_000)
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=60_000)
     expect(page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first).to_be_visible()
-    charts = page.get_by_test_id("stPlotlyChart")
+    charts = page.get_by_test_id("cxdashChart")
     for index in range(charts.count()):
         expect(charts.nth(index).locator(".main-svg").first).to_be_attached(timeout=30_000)
     expect(page.get_by_test_id("stException")).to_have_count(0)

@@ -58,6 +58,9 @@ def test_the_uzbek_report_downloads_and_works_offline(server, page, browser, tmp
         # Every figure is drawn (Plotly draws each into two SVG layers).
         expect(offline.locator(".js-plotly-plot")).to_have_count(figures, timeout=30_000)
         expect(offline.locator(".js-plotly-plot g.point").first).to_be_attached()
+        # No mode-bar button sends a chart's data to Plotly's cloud.
+        expect(offline.locator(".modebar-btn").first).to_be_attached()
+        expect(offline.locator('.modebar-btn[data-title="Share chart..."]')).to_have_count(0)
         expect(
             offline.get_by_role("heading", name=t("step.orientation.title", "uz"))
         ).to_be_visible()

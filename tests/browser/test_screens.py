@@ -9,6 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from cxdash.i18n import t
 from cxdash.opposite import STEPS
 
 _SCREENS = ["", *(s.key for s in STEPS), "data", "workshop"]
@@ -34,7 +35,7 @@ def test_every_screen_renders_without_an_error(server, page, path):
 @pytest.mark.parametrize("path", _CHART_SCREENS, ids=lambda p: p or "overview")
 def test_every_data_screen_draws_its_charts(server, page, path):
     _visit(page, server, path)
-    charts = page.get_by_test_id("stPlotlyChart")
+    charts = page.get_by_test_id("cxdashChart")
     expect(charts.first).to_be_visible(timeout=30_000)
     for index in range(charts.count()):
         chart = charts.nth(index)
@@ -42,6 +43,9 @@ def test_every_data_screen_draws_its_charts(server, page, path):
         # A drawn Plotly chart has its SVG and at least one trace group inside.
         expect(chart.locator(".main-svg").first).to_be_attached(timeout=30_000)
         expect(chart.locator("g.trace, g.layer-above, g.indicatorlayer g").first).to_be_attached()
+    # Nothing offers to send a chart's data away (Plotly's "Share chart..." uploads it).
+    expect(page.locator(".modebar-btn").first).to_be_attached()
+    expect(page.locator('.modebar-btn[data-title="Share chart..."]')).to_have_count(0)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -138,3 +142,23 @@ def test_clicking_a_channel_bar_filters_every_screen(server, page):
     # The filter is global: the Overview opened from the navigation keeps it.
     page.get_by_test_id("stSidebarNav").get_by_text("Overview", exact=True).click()
     expect(page).to_have_url(re.compile(rf"channel={channel}"), timeout=30_000)
+
+
+def test_a_click_on_a_channels_bars_narrows_every_screen_to_that_channel(server, page):
+    _visit(page, server, "processes")
+    chart = page.get_by_test_id("cxdashChart").filter(has_text=t("processes.rates.title"))
+    chart.scroll_into_view_if_needed()
+    bar = chart.locator("g.point path").first
+    expect(bar).to_be_attached(timeout=30_000)
+    channel = chart.locator(".xtick text").first.text_content()
+    assert "channel=" not in page.url
+
+    box = bar.bounding_box()
+    middle = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    # Plotly finds the point under the pointer from its hover, so the pointer goes there first.
+    page.mouse.move(*middle)
+    page.mouse.click(*middle)
+
+    # The channel filter (in the sidebar and in the link to share) is that channel alone.
+    expect(page).to_have_url(re.compile(rf"[?&]channel={re.escape(channel)}(&|$)"), timeout=30_000)
+    expect(page.get_by_test_id("stSidebar")).to_contain_text(channel)

@@ -40,7 +40,8 @@ def test_start_up_imports_every_module_the_pages_import():
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="reads /proc/self/fd")
-def test_start_up_sends_small_writes_at_once(monkeypatch):
+def test_start_up_sends_small_writes_at_once(monkeypatch, tmp_path):
+    monkeypatch.setenv("CXDASH_DB", str(tmp_path / "none.duckdb"))  # nothing to warm up
     listener = socket.socket(family=socket.AF_INET)  # as Streamlit makes its own
     listener.bind(("127.0.0.1", 0))
     listener.listen()

@@ -1,0 +1,57 @@
+"""The server's start-up works out the default Overview before its first visitor (serving.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cxdash.ui import cached, serving
+from tests.app.conftest import assert_clean
+
+# What the Overview asks of the database for a visitor without a link, and the warm-up answers.
+PREPARED = {"kpi_results", "monthly_revenue", "monthly_kpis"}
+
+
+@pytest.fixture
+def computed(monkeypatch) -> list[str]:
+    """The query functions that cache misses work out, in order."""
+    names: list[str] = []
+    real = cached._computed
+
+    def counting(func, args):
+        names.append(func.__name__)
+        return real(func, args)
+
+    monkeypatch.setattr(cached, "_computed", counting)
+    return names
+
+
+def test_the_first_visitor_finds_the_default_overview_worked_out(app, computed):
+    serving.warm_default_view()
+    assert PREPARED <= set(computed)  # the warm-up asked the database itself
+    computed.clear()
+
+    at = app.run()
+    assert_clean(at)
+    assert at.title[0].value == "Overview"
+    assert not PREPARED & set(computed), computed
+
+
+def test_without_the_warm_up_the_first_visitor_waits_for_them(app, computed):
+    at = app.run()
+    assert_clean(at)
+    assert PREPARED <= set(computed)
+
+
+def test_no_database_yet_means_no_warm_up(tmp_path, monkeypatch, computed):
+    missing = tmp_path / "none.duckdb"
+    monkeypatch.setenv("CXDASH_DB", str(missing))
+    serving.warm_default_view()
+    assert computed == [] and not missing.exists()
+
+
+def test_a_database_that_cannot_be_read_only_costs_the_warm_up(tmp_path, monkeypatch, caplog):
+    broken = tmp_path / "broken.duckdb"
+    broken.write_bytes(b"not a database")
+    monkeypatch.setenv("CXDASH_DB", str(broken))
+    serving.warm_default_view()  # no exception: the server starts all the same
+    assert "not prepared at start-up" in caplog.text
