@@ -208,11 +208,13 @@ def markdown(run: Run) -> str:
             "else (cxdash/ui/bench_floor.py), served as a plain Streamlit script, in the same "
             "browser, new sessions: "
             + ", ".join(f"{x:.2f} s" for x in b.floor)
-            + ". That is what loading Streamlit's front end and Plotly and drawing takes "
-            "on this machine before any page of cxdash's own. cxdash serves its pages "
-            "through cxdash/ui/serving.py (Nagle's algorithm off and the modules imported at "
-            "start-up); the floor and the baseline "
-            "below are served as Streamlit serves any script;",
+            + ". That is what loading Streamlit's front end and its Plotly (st.plotly_chart) "
+            "and drawing takes on this machine. cxdash serves its pages through "
+            "cxdash/ui/serving.py (Nagle's algorithm off, the modules imported and the "
+            "default Overview worked out at start-up) and draws its charts with its own "
+            "component and a Plotly bundle of the trace types it draws (cxdash/ui/web/); the "
+            "floor and the baseline below are served as Streamlit serves any script, with "
+            "st.plotly_chart;",
             "- a link with a new date range, until the Overview's charts are drawn: cxdash "
             + ", ".join(f"{x:.2f} s" for x in b.link_ours)
             + "; the pandas baseline (whole tables under st.cache_data, "

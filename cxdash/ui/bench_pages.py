@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 import math
 import os
 import statistics
@@ -105,11 +106,16 @@ def _apply(at, change: dict) -> None:
 
 
 def _chart_sizes(at) -> dict[str, int]:
+    """The figure JSON each chart sends, in bytes, by chart name."""
+    from cxdash.ui import charts
+
     sizes: dict[str, int] = {}
-    for i, chart in enumerate(at.get("plotly_chart")):
+    drawn = [e for e in at.get("bidi_component") if e.proto.component_name == charts.COMPONENT]
+    for i, chart in enumerate(drawn):
         # Charts are keyed "chart_<name>" by cxdash.ui.charts.show.
         key = getattr(chart, "key", None) or f"chart {i + 1}"
-        sizes[key.removeprefix("chart_")] = len(chart.proto.spec.encode("utf-8"))
+        spec = json.loads(chart.proto.json)["spec"]
+        sizes[key.removeprefix("chart_")] = len(spec.encode("utf-8"))
     return sizes
 
 

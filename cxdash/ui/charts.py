@@ -17,8 +17,9 @@ from cxdash.ui import bundle, cached, scope
 from cxdash.ui.text import language, tr
 
 # Drawn in the browser by web/chart.js; styles shared with the page (Plotly puts its own in <head>).
+COMPONENT = "cxdash_chart"
 _CHART = st.components.v2.component(
-    "cxdash_chart",
+    COMPONENT,
     html='<div class="cxdash-chart" data-testid="cxdashChart"></div>',
     css=".cxdash-chart { width: 100%; }",
     js=(Path(__file__).with_name("web") / "chart.js").read_text(encoding="utf-8"),

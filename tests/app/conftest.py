@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from cxdash import store
 from cxdash.demo import build
+from cxdash.ui.charts import COMPONENT
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
@@ -66,7 +67,7 @@ def empty_app(empty_db, monkeypatch):
 
 def charts(at: AppTest) -> list:
     """Every chart the run drew (cxdash/ui/charts.py's component), in page order."""
-    return [e for e in at.get("bidi_component") if e.proto.component_name == "cxdash_chart"]
+    return [e for e in at.get("bidi_component") if e.proto.component_name == COMPONENT]
 
 
 def chart_specs(at: AppTest) -> list[dict]:

@@ -6,6 +6,8 @@ part runs too; without them the report says it was not measured.
 
 from __future__ import annotations
 
+import re
+
 from cxdash.bench import browser
 from cxdash.bench.__main__ import main
 
@@ -23,6 +25,8 @@ def test_the_benchmark_writes_every_figure_at_the_small_scale(tmp_path):
     for page in ("overview", "orientation", "insights", "execution", "data"):
         assert f"| {page} |" in text
     assert "failed" not in text
+    # Every chart's JSON is measured: the Overview's revenue bars among them.
+    assert re.search(r"\| overview \| revenue_by_month \| [\d,]+ \|", text)
     assert "python -m cxdash.bench --scale small" in text
     assert "of read_csv's speed" in text
     # Every budget has a verdict; the browser ones only when the browser part ran.
