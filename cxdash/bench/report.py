@@ -16,6 +16,7 @@ from cxdash.ui.bench_pages import PageTimes
 FILTER_CHANGE_MS = 300
 RERUN_MS = 50
 FIRST_VIEW_S = 2.0
+HEALTH_S = 5.0
 LINK_SPEEDUP = 3.0
 LOAD_RATIO = 0.8
 SERVER_MB = 500
@@ -90,6 +91,14 @@ def budgets(run: Run) -> list[tuple[str, str, str, bool | None]]:
             shown += f"; failed: {', '.join(failed)}"
         rows.append((name, f"<= {limit_ms} ms", shown, seconds * 1000 <= limit_ms and not failed))
     b = run.browser
+    rows.append(
+        (
+            "health check after a start (worst start)",
+            f"<= {HEALTH_S:g} s",
+            f"{b.health:.2f} s" if b else "-",
+            b.health <= HEALTH_S if b else None,
+        )
+    )
     rows.append(
         (
             "first page view in a browser (fresh server)",
@@ -200,9 +209,11 @@ def markdown(run: Run) -> str:
         lines.append("Not measured (Chromium or Playwright missing).")
     else:
         lines += [
-            f"- health check answered {b.health:.2f} s after the server started;",
-            f"- first page view (Overview, every chart drawn) on the fresh server: "
-            f"{b.first_view:.2f} s; the same view in a new session once the server has "
+            f"- health check answered at worst {b.health:.2f} s after a server started "
+            "(it answers once the start-up of cxdash/ui/serving.py is done);",
+            "- first page view (Overview, every chart drawn), each on a server started for "
+            "it: " + ", ".join(f"{x:.2f} s" for x in b.first_views) + f" (median "
+            f"{b.first_view:.2f} s); the same view in a new session once the server has "
             f"served a page: {b.session_view:.2f} s;",
             "- the floor, a bare Streamlit page with four small Plotly charts and nothing "
             "else (cxdash/ui/bench_floor.py), served as a plain Streamlit script, in the same "

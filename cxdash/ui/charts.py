@@ -32,7 +32,7 @@ _CONFIG = {
     "showSendToCloud": False,
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
 }
-# A kept figure takes about 90 KB with its dict (at most 27 MB for all): enough for
+# A kept figure takes about 90 KB with its JSON (at most 27 MB for all): enough for
 # every chart of every screen in the three languages for a few filter choices each.
 _FIGURES_KEPT = 300
 
@@ -126,8 +126,11 @@ def show(
         data={
             "spec": figure.to_json(),
             "config": _config(language()),
-            "bundle": bundle.URL,
+            "bundle": bundle.url(),
             "clickable": bool(filters),
+            # Kept free while Plotly loads (its own default height is 450 px).
+            "height": figure.layout.height or 450,
+            "failed": tr("chart.failed"),
         },
         **on_click,
     )
@@ -172,9 +175,13 @@ def _config(lang: str) -> dict:
 
 def _filter_on_click(chart_key: str, filter_name: str, axis: str):
     def apply() -> None:
-        points = st.session_state[chart_key]["click"] or []
-        if points and points[0].get(axis) is not None:
-            # Labels were escaped for Plotly; the filter wants the value as stored.
+        # What the browser sent: a list of point dicts, unless someone sent something else.
+        points = st.session_state[chart_key]["click"]
+        if not (isinstance(points, list) and points and isinstance(points[0], dict)):
+            return
+        if points[0].get(axis) is not None:
+            # Labels were escaped for Plotly; the filter wants the value as stored
+            # (scope.choose ignores a value the data does not offer).
             scope.choose(filter_name, html.unescape(str(points[0][axis])))
 
     return apply

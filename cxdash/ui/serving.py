@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import logging
+import time
 from collections.abc import AsyncIterator
 
 from cxdash.ui import bundle, transport
@@ -18,7 +19,7 @@ from cxdash.ui import bundle, transport
 _log = logging.getLogger(__name__)
 
 # What cxdash's server serves besides Streamlit's own: the Plotly its charts load.
-ROUTES = (bundle.ROUTE,)
+ROUTES = (bundle.route(),)
 
 # What a script run imports: the frame, and the modules the pages draw with
 # (tests/unit/test_serving.py checks that every page's imports are here).
@@ -46,7 +47,7 @@ async def lifespan(_app) -> AsyncIterator[None]:
     transport.send_small_writes_at_once()
     for name in WARM_MODULES:
         importlib.import_module(name)
-    bundle.contents(compressed=True)
+    bundle.contents(True)  # compressed once, not in the first visitor's request
     warm_default_view()
     yield
 
@@ -62,13 +63,19 @@ def warm_default_view() -> None:
 
     if not database.db_path().exists():
         return
-    # Streamlit's caches warn once that no script is running; here that is the point.
+    started = time.perf_counter()
+    # Streamlit's caches warn that no script is running; here that is the point.
     quiet = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
-    level = quiet.level
-    quiet.setLevel(logging.ERROR)
+    quiet.addFilter(_no_script_run_warning)
     try:
         overview.warm(database.data_version())
-    except Exception as failed:
-        _log.warning("the default view was not prepared at start-up: %s", failed)
+    except Exception:
+        _log.warning("the default view was not prepared at start-up", exc_info=True)
+    else:
+        _log.info("default view prepared in %.2f s", time.perf_counter() - started)
     finally:
-        quiet.setLevel(level)
+        quiet.removeFilter(_no_script_run_warning)
+
+
+def _no_script_run_warning(record: logging.LogRecord) -> bool:
+    return "missing ScriptRunContext" not in record.getMessage()

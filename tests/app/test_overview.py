@@ -6,17 +6,13 @@ from cxdash import artefacts, store
 from cxdash.evidence import milestones
 from cxdash.i18n import t
 from cxdash.markdown import md_escape
-from tests.app.conftest import assert_clean, chart_specs
-
-
-def _titles(at) -> list[str]:
-    return [s["layout"]["title"]["text"] for s in chart_specs(at)]
+from tests.app.conftest import assert_clean, chart_specs, chart_titles
 
 
 def test_overview_adds_glance_trend_radar_and_milestones_at_risk(app, demo_db):
     at = app.run()
     assert_clean(at)
-    assert _titles(at) == [
+    assert chart_titles(at) == [
         t("overview.revenue_trend"),
         t("overview.glance.chart"),
         t("kpi_trend.chart", kpi=t("kpi.revenue.label")),
@@ -46,7 +42,7 @@ def test_picking_a_headline_kpi_redraws_its_trend(app):
     at = app.run()
     at.pills(key="overview_trend_kpi").set_value("nps").run()
     assert_clean(at)
-    assert _titles(at)[2] == t("kpi_trend.chart", kpi=t("kpi.nps.label"))
+    assert chart_titles(at)[2] == t("kpi_trend.chart", kpi=t("kpi.nps.label"))
     trend = chart_specs(at)[2]["data"]
     assert [d["name"] for d in trend[:2]] == [t("kpi_trend.target"), t("kpi_trend.actual")]
     assert any(v is not None for v in trend[0]["y"])  # NPS has monthly targets in the demo

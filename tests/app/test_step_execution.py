@@ -9,14 +9,11 @@ from tests.app.conftest import assert_clean, chart_titles, charts
 PAGE = "pages/8_execution.py"
 
 
-_titles = chart_titles
-
-
 def test_execution_shows_scorecard_trend_progress_and_the_practices(app):
     at = app.run()
     at.switch_page(PAGE).run()
     assert_clean(at)
-    titles = _titles(at)
+    titles = chart_titles(at)
     assert len(titles) == 3, titles
     assert titles[0] == t("kpi_trend.chart", kpi=t("kpi.nps.label"))
     assert titles[1].startswith("Progress of each milestone")
@@ -38,7 +35,7 @@ def test_picking_a_kpi_redraws_its_monthly_trend(app):
     at.switch_page(PAGE).run()
     at.selectbox(key="execution_trend_kpi").set_value("revenue").run()
     assert_clean(at)
-    assert _titles(at)[0] == t("kpi_trend.chart", kpi=t("kpi.revenue.label"))
+    assert chart_titles(at)[0] == t("kpi_trend.chart", kpi=t("kpi.revenue.label"))
 
 
 def test_execution_on_an_empty_database_says_what_to_load(empty_app):

@@ -10,9 +10,6 @@ from tests.app.conftest import assert_clean, chart_titles, charts
 PAGE = "pages/6_insights.py"
 
 
-_titles = chart_titles
-
-
 def _open(app):
     at = app.run()
     at.switch_page(PAGE).run()
@@ -27,7 +24,7 @@ def _comments(at):
 
 def test_insights_shows_every_evidence_chart_and_the_insight_log(app):
     at = _open(app)
-    assert _titles(at) == [
+    assert chart_titles(at) == [
         t("insights.campaign.title"),
         t("insights.intent.title"),
         t("insights.followup.title", days=30),
@@ -54,7 +51,7 @@ def test_the_follow_up_window_switches_to_90_days(app):
     at = _open(app)
     at.button_group(key="insights_follow_days").set_value(90).run()
     assert_clean(at)
-    assert t("insights.followup.title", days=90) in _titles(at)
+    assert t("insights.followup.title", days=90) in chart_titles(at)
 
 
 @pytest.mark.parametrize("typed", ["ДОСТАВКА", "доставка"])

@@ -8,14 +8,11 @@ from tests.app.conftest import assert_clean, chart_titles, charts
 PAGE = "pages/3_processes.py"
 
 
-_titles = chart_titles
-
-
 def test_processes_shows_the_service_evidence_and_the_barrier_register(app):
     at = app.run()
     at.switch_page(PAGE).run()
     assert_clean(at)
-    assert _titles(at) == [
+    assert chart_titles(at) == [
         t("processes.by_month.title"),
         t("processes.backlog.title"),
         t("processes.resolution.title"),
@@ -36,7 +33,7 @@ def test_processes_says_when_the_filters_select_no_tickets(app):
     notes = [i.value for i in at.info]
     assert notes.count(t("processes.no_tickets")) == 3
     assert t("processes.backlog.none") in notes
-    assert _titles(at) == [t("processes.barriers.title")]
+    assert chart_titles(at) == [t("processes.barriers.title")]
 
 
 def test_processes_on_an_empty_database(empty_app):

@@ -31,7 +31,7 @@ def test_the_benchmark_writes_every_figure_at_the_small_scale(tmp_path):
     assert "of read_csv's speed" in text
     # Every budget has a verdict; the browser ones only when the browser part ran.
     verdicts = [line for line in text.splitlines() if line.endswith(("met** |", "measured |"))]
-    assert len(verdicts) == 6
+    assert len(verdicts) == 7
     assert ("not measured" in text) != with_browser
     if with_browser:
         assert "cxdash is" in text and "MB resident" in text

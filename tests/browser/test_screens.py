@@ -9,7 +9,6 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from cxdash.i18n import t
 from cxdash.opposite import STEPS
 
 _SCREENS = ["", *(s.key for s in STEPS), "data", "workshop"]
@@ -144,21 +143,34 @@ def test_clicking_a_channel_bar_filters_every_screen(server, page):
     expect(page).to_have_url(re.compile(rf"channel={channel}"), timeout=30_000)
 
 
-def test_a_click_on_a_channels_bars_narrows_every_screen_to_that_channel(server, page):
-    _visit(page, server, "processes")
-    chart = page.get_by_test_id("cxdashChart").filter(has_text=t("processes.rates.title"))
-    chart.scroll_into_view_if_needed()
-    bar = chart.locator("g.point path").first
-    expect(bar).to_be_attached(timeout=30_000)
-    channel = chart.locator(".xtick text").first.text_content()
-    assert "channel=" not in page.url
+def test_charts_follow_the_reader_switching_theme_while_the_page_is_open(server, browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1400}, color_scheme="light")
+    page = context.new_page()
+    tick = "getComputedStyle(document.querySelector('.js-plotly-plot .xtick text')).fill"
+    try:
+        _visit(page, server, "")
+        expect(page.locator(".js-plotly-plot .xtick text").first).to_be_attached(timeout=30_000)
+        assert _luminance(page.evaluate(tick)) < 0.5  # dark text on the light page
 
-    box = bar.bounding_box()
-    middle = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    # Plotly finds the point under the pointer from its hover, so the pointer goes there first.
-    page.mouse.move(*middle)
-    page.mouse.click(*middle)
+        page.emulate_media(color_scheme="dark")
+        # Redrawn in the dark theme's colours, without a reload.
+        page.wait_for_function(
+            f"() => {{ const [r, g, b] = {tick}.match(/\\d+/g).map(Number);"
+            " return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 > 0.5; }",
+            timeout=30_000,
+        )
+        assert _luminance(page.evaluate(tick)) > 0.5
+    finally:
+        context.close()
 
-    # The channel filter (in the sidebar and in the link to share) is that channel alone.
-    expect(page).to_have_url(re.compile(rf"[?&]channel={re.escape(channel)}(&|$)"), timeout=30_000)
-    expect(page.get_by_test_id("stSidebar")).to_contain_text(channel)
+
+def test_a_chart_whose_plotly_cannot_load_says_so_and_nothing_else_breaks(server, page):
+    from cxdash.i18n import t
+
+    page.route("**/_cxdash/plotly.*", lambda route: route.abort())
+    _visit(page, server, "")
+    charts = page.get_by_test_id("cxdashChart")
+    expect(charts.first).to_contain_text(t("chart.failed"), timeout=30_000)
+    expect(page.locator(".js-plotly-plot")).to_have_count(0)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_test_id("stMetric").first).to_be_visible()  # the KPI cards still show

@@ -6,19 +6,20 @@
 // was most of what a first view waited for; the bundle holds only the trace
 // types cxdash draws.
 
-const drawn = new WeakMap(); // chart node -> the spec and config it shows
+const drawn = new WeakMap(); // chart node -> what it shows (figure, config and theme)
 
 function loadPlotly(url) {
   // One script for every chart on the page, however many mount at once.
   window.cxdashPlotly ??= new Promise((resolve, reject) => {
     const script = document.createElement("script");
     script.src = url;
-    script.onload = () => resolve(window.Plotly);
-    script.onerror = () => {
-      window.cxdashPlotly = undefined; // the next chart tries again
-      reject(new Error(`Plotly did not load from ${url}`));
-    };
+    script.onload = () =>
+      window.Plotly ? resolve(window.Plotly) : reject(new Error(`${url} defined no Plotly`));
+    script.onerror = () => reject(new Error(`${url} did not load`));
     document.head.appendChild(script);
+  }).catch((error) => {
+    window.cxdashPlotly = undefined; // the next chart tries again
+    throw error;
   });
   return window.cxdashPlotly;
 }
@@ -163,25 +164,72 @@ function clicked(event) {
   }));
 }
 
+function listen(node, Plotly) {
+  // Once per node; each render leaves the latest trigger and choice on the node.
+  if (node.cxdashListening) return;
+  node.cxdashListening = true;
+  node.on("plotly_click", (event) => {
+    if (node.cxdashClickable) node.cxdashTrigger("click", clicked(event));
+  });
+  // The column, not only the window, decides the width: a sidebar folding away
+  // or a layout change resizes the chart too.
+  let width = node.clientWidth;
+  node.cxdashResize = new ResizeObserver(() => {
+    if (node.clientWidth !== width && node.isConnected) {
+      width = node.clientWidth;
+      Plotly.Plots.resize(node);
+    }
+  });
+  node.cxdashResize.observe(node);
+}
+
+function forget(node) {
+  node.cxdashResize?.disconnect();
+  node.cxdashResize = undefined;
+  node.cxdashListening = false;
+  window.Plotly?.purge(node);
+}
+
+function failed(node, message, error) {
+  console.error("cxdash chart:", error);
+  forget(node);
+  node.replaceChildren();
+  const note = document.createElement("p");
+  note.className = "cxdash-chart-failed";
+  note.textContent = message; // text, never markup
+  node.appendChild(note);
+}
+
 export default function ({ data, parentElement, setTriggerValue }) {
   const node = parentElement.querySelector(".cxdash-chart");
-  const shown = `${data.spec}\u0000${JSON.stringify(data.config)}`;
-  if (drawn.get(node) === shown) return;
-  drawn.set(node, shown);
-  loadPlotly(data.bundle)
-    .then((Plotly) => {
-      if (drawn.get(node) !== shown) return; // a newer figure came meanwhile
-      const figure = themed(data.spec, themeOf(node));
-      const config = { ...data.config, responsive: true };
-      return Plotly.react(node, figure.data, figure.layout, config).then(() => {
-        if (data.clickable && !node.cxdashClicks) {
-          node.cxdashClicks = true;
-          node.on("plotly_click", (event) => setTriggerValue("click", clicked(event)));
-        }
+  node.cxdashTrigger = setTriggerValue;
+  node.cxdashClickable = data.clickable;
+  const theme = themeOf(node);
+  const shown = [data.spec, JSON.stringify(data.config), JSON.stringify(theme)].join("\u0000");
+  if (drawn.get(node) !== shown) {
+    drawn.set(node, shown);
+    // The chart's height is kept while Plotly loads, so that the page does not jump.
+    node.style.minHeight = `${data.height}px`;
+    loadPlotly(data.bundle)
+      .then((Plotly) => {
+        if (drawn.get(node) !== shown) return undefined; // a newer figure came meanwhile
+        node.querySelector(".cxdash-chart-failed")?.remove();
+        const figure = themed(data.spec, theme);
+        return Plotly.react(node, figure.data, figure.layout, data.config).then(() =>
+          listen(node, Plotly),
+        );
+      })
+      .catch((error) => {
+        drawn.delete(node);
+        failed(node, data.failed, error);
       });
-    })
-    .catch((error) => {
+  }
+  // Streamlit calls this when the chart leaves the page. A late call for a figure
+  // that a newer one replaced on the same node leaves the newer one alone.
+  return () => {
+    if (drawn.get(node) === shown) {
       drawn.delete(node);
-      node.textContent = error.message;
-    });
+      forget(node);
+    }
+  };
 }
