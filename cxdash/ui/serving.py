@@ -1,9 +1,11 @@
-"""How the server starts: ``app.py`` hands :func:`lifespan` to ``st.App``.
+"""How the server starts: ``app.py`` hands :func:`lifespan` and :data:`ROUTES` to ``st.App``.
 
 Before the first browser connects, the server turns Nagle's algorithm off on
-its sockets (cxdash/ui/transport.py) and imports what a script run needs: the
-frame and every page's modules. Otherwise the first page view after a start
-waits for those imports (pandas, Plotly, DuckDB and cxdash: most of a second).
+its sockets (cxdash/ui/transport.py), imports what a script run needs (the
+frame and every page's modules: pandas, Plotly, DuckDB and cxdash, most of a
+second), compresses the Plotly bundle the charts load (cxdash/ui/bundle.py)
+and works out the default Overview's queries. Otherwise the first page view
+after a start would wait for all of that.
 """
 
 from __future__ import annotations
@@ -42,8 +44,7 @@ WARM_MODULES = (
 
 @contextlib.asynccontextmanager
 async def lifespan(_app) -> AsyncIterator[None]:
-    """Start-up: small writes sent at once, a script run's modules imported, Plotly
-    compressed, the default view's queries answered."""
+    """Start-up, in the order the module's docstring gives."""
     transport.send_small_writes_at_once()
     for name in WARM_MODULES:
         importlib.import_module(name)
