@@ -38,10 +38,13 @@ for a database built by another version.
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import logging
 import math
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import duckdb
@@ -79,21 +82,45 @@ _WITH_SEGMENT = {"tickets": TICKETS, "surveys": SURVEYS}
 _ROWS_WITH_SEGMENT = {**_WITH_SEGMENT, "orders": ORDERS}
 
 
+def _source_states(con: duckdb.DuckDBPyConnection, sources: tuple[str, ...]) -> dict[str, str]:
+    """``{source: "rows:loads:undos"}`` for each of ``sources``, read in one query."""
+    # Table names come from the data model, never from a user.
+    counted = ", ".join(f"('{s}', (SELECT count(*) FROM {s}))" for s in sources)
+    rows = con.execute(
+        f"""
+        SELECT s.name, s.n, count(h.dataset), count(h.undone_at)
+        FROM (VALUES {counted}) AS s(name, n)
+        LEFT JOIN load_history AS h ON h.dataset = s.name
+        GROUP BY s.name, s.n
+        """
+    ).fetchall()
+    return {name: f"{n}:{loads}:{undos}" for name, n, loads, undos in rows}
+
+
+def _fingerprint(table: FactTable, states: dict[str, str]) -> str:
+    parts = [hashlib.sha256(template(table.name).encode()).hexdigest()[:16]]
+    parts += [f"{source}={states[source]}" for source in table.sources]
+    return ";".join(parts)
+
+
 def fingerprint(con: duckdb.DuckDBPyConnection, table: FactTable = ORDERS) -> str:
     """The state of ``table``'s sources that it must have been built from.
 
     It starts with a digest of the build SQL: a version of the app that builds
     the table differently does not read a table an earlier version built.
     """
-    parts = [hashlib.sha256(template(table.name).encode()).hexdigest()[:16]]
-    for source in table.sources:  # names from the data model, never from a user
-        rows = con.execute(f"SELECT count(*) FROM {source}").fetchone()[0]
-        loads, undos = con.execute(
-            "SELECT count(*), count(undone_at) FROM load_history WHERE dataset = $source",
-            {"source": source},
-        ).fetchone()
-        parts.append(f"{source}={rows}:{loads}:{undos}")
-    return ";".join(parts)
+    return _fingerprint(table, _source_states(con, table.sources))
+
+
+def _current(con: duckdb.DuckDBPyConnection) -> dict[str, bool]:
+    """``{fact table: is current}`` for every fact table: two queries in all."""
+    states = _source_states(con, tuple(dict.fromkeys(s for t in TABLES for s in t.sources)))
+    built = dict(
+        con.execute(
+            "SELECT key, value FROM meta WHERE key IN $names", {"names": [t.name for t in TABLES]}
+        ).fetchall()
+    )
+    return {t.name: built.get(t.name) == _fingerprint(t, states) for t in TABLES}
 
 
 def _built_from(con: duckdb.DuckDBPyConnection, table: FactTable) -> str | None:
@@ -101,10 +128,36 @@ def _built_from(con: duckdb.DuckDBPyConnection, table: FactTable) -> str | None:
     return row[0] if row else None
 
 
+# The verdicts shared by the reads of a checks_once block (None outside one).
+_verdicts: contextvars.ContextVar[dict[str, bool] | None] = contextvars.ContextVar(
+    "fact_table_verdicts", default=None
+)
+
+
+@contextmanager
+def checks_once(verdicts: dict[str, bool] | None) -> Iterator[None]:
+    """Within the block, :func:`is_current` answers from ``verdicts``, filled on its first call.
+
+    A page run asks up to eight times about several tables; sharing one dict
+    between the run's reads checks every table once (two queries) instead of
+    five queries per question. The dict must be emptied by whoever writes to
+    the sources meanwhile (the app's write lock does). ``None``: no sharing.
+    """
+    token = _verdicts.set(verdicts)
+    try:
+        yield
+    finally:
+        _verdicts.reset(token)
+
+
 def is_current(con: duckdb.DuckDBPyConnection, table: FactTable = ORDERS) -> bool:
     """True when ``table`` exists and was built from its sources as they are now."""
-    built = _built_from(con, table)
-    return built is not None and built == fingerprint(con, table)
+    verdicts = _verdicts.get()
+    if verdicts is None:
+        return _built_from(con, table) == fingerprint(con, table)
+    if not verdicts:
+        verdicts.update(_current(con))
+    return verdicts[table.name]
 
 
 def usable(con: duckdb.DuckDBPyConnection, filters: Filters, table: FactTable = ORDERS) -> bool:

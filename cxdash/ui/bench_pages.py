@@ -149,7 +149,10 @@ def measure(db: Path, repeat: int = 3, pages=PAGES, progress=print) -> list[Page
 
 
 def _page(app_test, st, key: str, path: str, repeat: int, changes: list[dict]) -> PageTimes:
-    # Cold: no query result and no figure kept from an earlier page.
+    from cxdash.ui import cached
+
+    # Cold: no query result and no figure kept from an earlier page (nor one under way).
+    cached.settle_prefetches()
     st.cache_data.clear()
     st.cache_resource.clear()
     at = app_test.from_file(str(APP), default_timeout=_TIMEOUT)
@@ -158,6 +161,7 @@ def _page(app_test, st, key: str, path: str, repeat: int, changes: list[dict]) -
         cold = _timed(at.run)
     else:
         at.run()
+        cached.settle_prefetches()
         st.cache_data.clear()
         st.cache_resource.clear()
         at.switch_page(path)
@@ -178,8 +182,9 @@ def release_connection() -> None:
     """Close the app's cached connection (AppTest ran pages in this process): the file is free."""
     import streamlit as st
 
-    from cxdash.ui import database
+    from cxdash.ui import cached, database
 
+    cached.settle_prefetches()
     # The app closes its connection by itself only when a command claims the file or
     # after a while idle; the benchmark's next step needs the file now.
     database.close_connection()

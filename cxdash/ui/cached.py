@@ -10,14 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import pickle
+import threading
+from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 
 import streamlit as st
 
 from cxdash import dimensions, series
 from cxdash.filters import Filters
+from cxdash.kpis import facts
 from cxdash.period import Period
 from cxdash.period import resolve as resolve_period
+from cxdash.ui import database
 from cxdash.ui.database import cursor
 
 _TTL = "1h"
@@ -42,7 +48,7 @@ def _query(key: bytes, _call: tuple):
 
 def _computed(func, args: tuple):
     """What a cache miss of :func:`query` works out (tests count these)."""
-    with cursor() as cur:
+    with cursor() as cur, database.fact_checks():
         return _settled(func(cur, *args))
 
 
@@ -55,6 +61,72 @@ def derived(func, /, *args, **kwargs):
     is a new key at once; they must be picklable (no lambdas).
     """
     return _derived(fingerprint(func, args, kwargs), (func, args, kwargs))
+
+
+# Threads that work out a page's cache misses side by side: DuckDB runs each query
+# on a cursor of its own and lets go of the GIL meanwhile, so on a filter change a
+# page waits for its slowest query rather than for the sum of them.
+_PREFETCH_THREAD = "cxdash-prefetch"
+_prefetching = ThreadPoolExecutor(max_workers=3, thread_name_prefix=_PREFETCH_THREAD)
+_ASKED = "cxdash_prefetched"  # session state: the keys this session has started
+_ASKED_KEPT = 256
+_running: set[Future] = set()
+_running_lock = threading.Lock()
+
+
+def prefetch(version: int, *calls: tuple) -> None:
+    """Start the queries ``calls``, each ``(func, *args)`` as :func:`query` takes them.
+
+    A page calls this first with the queries it is about to make; its own
+    :func:`query` calls then find each result cached, or wait for the one under
+    way (Streamlit works a key out once, however many threads ask for it). Only
+    keys this session has not started before are started, so an unchanged rerun
+    costs nothing. A prefetch that fails is forgotten: the page's own call
+    meets the failure again and handles it as always.
+    """
+    asked: OrderedDict = st.session_state.setdefault(_ASKED, OrderedDict())
+    verdicts = database.fact_verdicts()
+    for func, *args in calls:
+        key = fingerprint(func, version, tuple(args))
+        if key in asked:
+            continue
+        asked[key] = None
+        started = _prefetching.submit(_prefetched, key, (func, tuple(args)), verdicts)
+        with _running_lock:
+            _running.add(started)
+        started.add_done_callback(_finished)
+    while len(asked) > _ASKED_KEPT:
+        asked.popitem(last=False)
+
+
+def _finished(done: Future) -> None:
+    with _running_lock:
+        _running.discard(done)
+
+
+def settle_prefetches() -> None:
+    """Wait for every prefetch under way: before the caches are emptied, or the database changed."""
+    with _running_lock:
+        running = list(_running)
+    wait(running)
+
+
+def _prefetched(key: bytes, call: tuple, verdicts: dict[str, bool] | None) -> None:
+    try:
+        with facts.checks_once(verdicts):
+            _query(key, call)
+    except Exception:  # noqa: S110 - the page's own call meets it again and says so
+        pass
+
+
+def _not_from_a_prefetch(record: logging.LogRecord) -> bool:
+    # Streamlit warns about any cache call outside a script run; these are on purpose.
+    return not record.threadName.startswith(_PREFETCH_THREAD)
+
+
+logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
+    _not_from_a_prefetch
+)
 
 
 @st.cache_data(ttl=_TTL, show_spinner=False, max_entries=500)
@@ -109,7 +181,10 @@ def kpi_results(version: int, period: Period, filters: Filters):
     return query(compute, version, period, filters)
 
 
-def monthly_revenue(version: int, end: dt.date, filters: Filters, months: int = 24):
+TREND_MONTHS = 24  # the months a revenue trend shows
+
+
+def monthly_revenue(version: int, end: dt.date, filters: Filters, months: int = TREND_MONTHS):
     return query(series.monthly_revenue, version, end, filters, months)
 
 

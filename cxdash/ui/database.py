@@ -23,7 +23,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import duckdb
@@ -64,7 +64,9 @@ class _WriteLock:
 
     def __exit__(self, *exc) -> None:
         _local.writing = False
-        _local.version = None  # the write may have changed it: read it again
+        # The write may have changed them: read them again.
+        _local.version = None
+        _local.fact_verdicts = {}
         self._lock.release()
 
     def locked(self) -> bool:
@@ -273,6 +275,21 @@ def begin_run() -> None:
     _local.stale = False
     _local.in_run = True
     _local.version = None
+    _local.fact_verdicts = {}
+
+
+def fact_verdicts() -> dict[str, bool] | None:
+    """This script run's checks of the fact tables, shared by its reads; None outside a run."""
+    return getattr(_local, "fact_verdicts", None) if getattr(_local, "in_run", False) else None
+
+
+def fact_checks():
+    """A block whose reads share this run's checks of the fact tables (facts.checks_once).
+
+    Outside a script run it leaves whatever sharing the caller set up as it is.
+    """
+    verdicts = fact_verdicts()
+    return nullcontext() if verdicts is None else facts.checks_once(verdicts)
 
 
 def _available() -> bool:

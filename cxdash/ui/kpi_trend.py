@@ -13,9 +13,15 @@ from cxdash.ui.scope import Scope
 from cxdash.ui.text import language, tr
 
 
+def monthly_query(chosen: str, view: Scope) -> tuple:
+    """The query of :func:`monthly`, as cached.prefetch takes it."""
+    return (scorecard.monthly_kpis, (chosen,), view.period.end, view.filters)
+
+
 def monthly(chosen: str, view: Scope, version: int):
     """``chosen`` and its target per calendar month up to the period's end (cached)."""
-    return cached.query(scorecard.monthly_kpis, version, (chosen,), view.period.end, view.filters)
+    func, *args = monthly_query(chosen, view)
+    return cached.query(func, version, *args)
 
 
 def against_target(chosen: str, view: Scope, version: int, words, *, name: str) -> None:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cxdash import artefacts, maturity
+from cxdash import artefacts, kpis, maturity, series
 from cxdash.charts import maturity as maturity_charts
 from cxdash.charts import scorecard as scorecard_charts
 from cxdash.charts.trend import monthly_bars
@@ -24,11 +24,14 @@ from cxdash.ui.text import date_text, language, period_text, tr
 
 # The KPIs the CMO follows month by month against their targets.
 TREND_KPIS = ("revenue", "nps", "retention_rate", "same_day_resolution_rate")
+_TREND_KEY = "overview_trend_kpi"
 
 
 def render() -> None:
     view = scope.current()
     version = database.data_version()
+    chosen = st.session_state.get(_TREND_KEY) or TREND_KPIS[0]
+    cached.prefetch(version, *_queries(view, chosen))
 
     st.title(tr("overview.title"))
     st.caption(
@@ -64,6 +67,15 @@ def render() -> None:
         _milestones_at_risk(view, version)
 
 
+def _queries(view: Scope, chosen: str) -> list[tuple]:
+    """The queries under the view's filters that :func:`render` makes, for cached.prefetch."""
+    return [
+        (kpis.kpi_results, view.period, view.filters),
+        (series.monthly_revenue, view.period.end, view.filters, cached.TREND_MONTHS),
+        kpi_trend.monthly_query(chosen, view),
+    ]
+
+
 def warm(version: int) -> None:
     """Work out what the default Overview queries, so that its first visitor finds it cached.
 
@@ -72,9 +84,8 @@ def warm(version: int) -> None:
     """
     view = scope.default_scope(version)
     cached.filter_options(version)
-    cached.kpi_results(version, view.period, view.filters)
-    cached.monthly_revenue(version, view.period.end, view.filters)
-    kpi_trend.monthly(TREND_KPIS[0], view, version)
+    for func, *args in _queries(view, TREND_KPIS[0]):
+        cached.query(func, version, *args)
 
 
 def _revenue_trend(view: Scope, version: int) -> None:
@@ -117,7 +128,7 @@ def _kpi_against_target(view: Scope, version: int, words: scorecard_charts.Words
         default=TREND_KPIS[0],
         required=True,
         format_func=words.kpi_labels.get,
-        key="overview_trend_kpi",
+        key=_TREND_KEY,
     )
     chosen = chosen or TREND_KPIS[0]
     kpi_trend.against_target(chosen, view, version, words, name=f"{chosen}_vs_target_by_month")

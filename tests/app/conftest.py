@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from cxdash import store
 from cxdash.demo import build
+from cxdash.ui import cached
 from cxdash.ui.charts import COMPONENT
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
@@ -29,10 +30,13 @@ def demo_db(tmp_path_factory) -> Path:
 
 @pytest.fixture(autouse=True)
 def _fresh_caches():
-    # Cached connections and results must not leak from one test's database to the next.
+    # Cached connections and results must not leak from one test's database to the next,
+    # nor a query one test started ahead (cached.prefetch) land in the next one's cache.
+    cached.settle_prefetches()
     st.cache_data.clear()
     st.cache_resource.clear()
     yield
+    cached.settle_prefetches()
     st.cache_data.clear()
     st.cache_resource.clear()
 

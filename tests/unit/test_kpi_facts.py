@@ -407,3 +407,22 @@ def test_a_rebuild_may_use_more_memory_and_puts_the_limit_back(con):
     con.execute("SET memory_limit = '4GB'")  # above the rebuild's: left alone
     facts.refresh(con)
     assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == "3.7 GiB"
+
+
+def test_a_block_of_reads_checks_every_fact_table_once_and_keeps_the_answer(con):
+    con.execute("INSERT INTO orders VALUES ('o1', 'c1', '2024-04-02', 10, 'web', NULL, NULL)")
+    facts.refresh(con)  # order_facts current, the other fact tables never built
+    expected = {t.name: facts.is_current(con, t) for t in facts.TABLES}
+    assert expected["order_facts"] and not expected["touchpoint_facts"]
+    verdicts: dict[str, bool] = {}
+    with facts.checks_once(verdicts):
+        assert {t.name: facts.is_current(con, t) for t in facts.TABLES} == expected
+    assert verdicts == expected  # all of them, from the first question
+    # The answer stands for the block: whoever writes to the sources empties the dict.
+    con.execute("INSERT INTO orders VALUES ('o2', 'c2', '2024-04-03', 10, 'web', NULL, NULL)")
+    with facts.checks_once(verdicts):
+        assert facts.is_current(con)
+    verdicts.clear()
+    with facts.checks_once(verdicts):
+        assert not facts.is_current(con)
+    assert not facts.is_current(con)  # outside a block, every question is a check

@@ -171,3 +171,13 @@ def test_two_uploads_at_once_are_served_one_after_the_other(app_db, tmp_path):
         history = cur.execute("SELECT file_name FROM load_history ORDER BY load_id").fetchall()
     assert sorted(history) == [("upload0.csv",), ("upload1.csv",)]
     assert database.data_version() == 2
+
+
+def test_a_write_makes_the_run_check_the_fact_tables_again(monkeypatch):
+    monkeypatch.setattr(database._local, "in_run", True, raising=False)
+    monkeypatch.setattr(database._local, "version", None, raising=False)
+    monkeypatch.setattr(database._local, "fact_verdicts", {"order_facts": True}, raising=False)
+    assert database.fact_verdicts() == {"order_facts": True}  # this run's reads share it
+    with database.write_lock:
+        pass
+    assert database.fact_verdicts() == {}  # after a write, the next read checks again

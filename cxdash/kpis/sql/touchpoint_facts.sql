@@ -64,4 +64,7 @@ SELECT
     n.next_purchase_in_channel
 FROM neighbours AS n
 LEFT JOIN customers AS c ON c.customer_id = n.customer_id
-ORDER BY n.day
+-- By stage, then day: conversion_rate reads only awareness touchpoints, which
+-- then lie together (a third fewer rows to scan); a date range still skips
+-- the blocks outside it within each stage.
+ORDER BY n.stage, n.day

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cxdash import artefacts
+from cxdash import artefacts, kpis
 from cxdash.charts import milestones as milestone_charts
 from cxdash.charts import practices as practice_charts
 from cxdash.charts import scorecard as scorecard_charts
@@ -21,6 +21,8 @@ from cxdash.ui import (
 )
 from cxdash.ui.text import date_text, language, period_text, tr
 
+_TREND_DEFAULT = "nps"  # the KPI the trend shows until the team picks another
+
 
 def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
     """Draw the step for ``workshop``'s artefacts.
@@ -31,6 +33,12 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
     view = scope.current()
     version = database.data_version()
     words = scorecard_charts.words(tr, settings_panel.currency(), language())
+    chosen_before = st.session_state.get(f"{keys}execution_trend_kpi", _TREND_DEFAULT)
+    cached.prefetch(
+        version,
+        (kpis.kpi_results, view.period, view.filters),
+        kpi_trend.monthly_query(chosen_before, view),
+    )
 
     step.header(8)
     st.subheader(tr("step.evidence"))
@@ -64,7 +72,7 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
         chosen = st.selectbox(
             tr("execution.trend.pick"),
             scorecard.MONTHLY_KPIS,
-            index=scorecard.MONTHLY_KPIS.index("nps"),
+            index=scorecard.MONTHLY_KPIS.index(_TREND_DEFAULT),
             format_func=words.kpi_labels.get,
             key=f"{keys}execution_trend_kpi",
         )

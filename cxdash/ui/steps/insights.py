@@ -37,6 +37,21 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
     view = scope.current()
     version, period, filters = database.data_version(), view.period, view.filters
     lang, currency = language(), settings_panel.currency()
+    state = st.session_state
+    days_before = state.get(f"{keys}insights_follow_days", follow_ups.FOLLOW_UP_DAYS[0])
+    text_before = state.get(f"{keys}insights_comment_search") or ""
+    group_before = state.get(f"{keys}insights_comment_group")
+    cached.prefetch(
+        version,
+        (rfm.rfm_segments, period, filters),
+        (cohort_frame, insights.cohort_period(period), filters),
+        (insights.orders_by_campaign, period, filters),
+        (insights.orders_by_intent, period, filters),
+        (follow_ups.follow_ups, period, filters, days_before),
+        (feedback.nps_monthly, period.end, filters),
+        (feedback.nps_split, period, filters),
+        (feedback.search_comments, period, filters, text_before, group_before),
+    )
 
     step.header(6)
     st.subheader(tr("step.evidence"))

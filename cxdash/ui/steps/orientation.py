@@ -29,6 +29,13 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
     version = database.data_version()
     end, filters, start = view.period.end, view.filters, view.period.start
     no_data = tr("orientation.no_data")
+    picked_before = st.session_state.get(f"{keys}orientation_kpis", evidence.DEFAULT_TREND_KPIS)
+    cached.prefetch(
+        version,
+        (evidence.kpi_trends, end, filters, tuple(picked_before)),
+        (evidence.mobile_share, end, filters),
+        (evidence.contact_share, end, filters),
+    )
 
     step.header(1)
     st.subheader(tr("step.evidence"))

@@ -31,6 +31,9 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
     """
     view = scope.current()
     args = (database.data_version(), view.period, view.filters)
+    queries = (evidence.funnel, evidence.stage_channel, evidence.device_mix)
+    queries += (evidence.segment_profile,)
+    cached.prefetch(args[0], *((query, *args[1:]) for query in queries))
     stages = {s: tr(f"people.stage.{s}") for s in STAGES}
     no_data = tr("people.no_data")
 

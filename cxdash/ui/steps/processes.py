@@ -29,6 +29,14 @@ def render(workshop: str, *, keys: str = "", scoring: bool = True) -> None:
     """
     view = scope.current()
     version = database.data_version()
+    end, period, filters = view.period.end, view.period, view.filters
+    cached.prefetch(
+        version,
+        (service.tickets_by_month, end, filters),
+        (service.open_backlog, end, filters),
+        (service.resolution_times, period, filters),
+        (service.resolution_rates, period, filters),
+    )
     tickets_label = tr("processes.tickets")
     channel_label = tr("processes.channel")
 
