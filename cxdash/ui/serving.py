@@ -3,14 +3,17 @@
 Before the first browser connects, the server turns Nagle's algorithm off on
 its sockets (cxdash/ui/transport.py), imports what a script run needs (the
 frame and every page's modules: pandas, Plotly, DuckDB and cxdash, most of a
-second), compresses the Plotly bundle the charts load (cxdash/ui/bundle.py)
-and works out the default Overview's queries. Otherwise the first page view
+second), compresses the Plotly bundle the charts load (cxdash/ui/bundle.py),
+reads the calendar data of every language, draws Streamlit's first element
+(which walks the stack once per process) and works out the default Overview's
+queries. Otherwise the first page view
 after a start would wait for all of that.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime
 import importlib
 import logging
 import time
@@ -49,8 +52,33 @@ async def lifespan(_app) -> AsyncIterator[None]:
     for name in WARM_MODULES:
         importlib.import_module(name)
     bundle.contents(True)  # compressed once, not in the first visitor's request
+    warm_once_per_process()
     warm_default_view()
     yield
+
+
+def warm_once_per_process() -> None:
+    """What the first script run of a process would otherwise do first (a tenth of a second each).
+
+    Babel reads a language's calendar data when it first writes a period in it,
+    and Streamlit checks once, on the first element a process draws, whether it
+    runs in an interactive shell (walking every frame of the stack). Drawn here,
+    outside a script run, the element goes nowhere.
+    """
+    import streamlit as st
+
+    from cxdash import formatting, i18n
+
+    day = datetime.date(2000, 1, 1)
+    for lang in i18n.languages():
+        formatting.format_period(day, day + datetime.timedelta(days=40), lang=lang)
+        formatting.format_date(day, lang=lang)
+    quiet = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+    quiet.addFilter(_no_script_run_warning)
+    try:
+        st.empty()
+    finally:
+        quiet.removeFilter(_no_script_run_warning)
 
 
 def warm_default_view() -> None:

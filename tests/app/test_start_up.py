@@ -58,3 +58,9 @@ def test_a_database_that_cannot_be_read_only_costs_the_warm_up(tmp_path, monkeyp
     monkeypatch.setenv("CXDASH_DB", str(broken))
     serving.warm_default_view()  # no exception: the server starts all the same
     assert "not prepared at start-up" in caplog.text
+
+
+def test_the_work_a_first_run_would_do_once_per_process_is_done_quietly(caplog):
+    serving.warm_once_per_process()  # outside a script run, as at start-up
+    assert "missing ScriptRunContext" not in caplog.text
+    assert not [r for r in caplog.records if r.levelname in ("WARNING", "ERROR")]
