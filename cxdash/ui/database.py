@@ -47,6 +47,7 @@ WRITE_WAIT = 120.0
 _WATCH_EVERY = 0.2
 _REFRESH_EVERY = 2.0
 
+FACT_CHECK_THREAD = "cxdash-facts"  # rebuilds stale fact tables once per database opened
 _first_run_lock = threading.Lock()
 _local = threading.local()
 
@@ -248,7 +249,7 @@ def _check_facts_once(path: Path) -> None:
         if path in _shared.facts_checked:
             return
         _shared.facts_checked.add(path)
-    threading.Thread(target=_refresh_facts, name="cxdash-facts", daemon=True).start()
+    threading.Thread(target=_refresh_facts, name=FACT_CHECK_THREAD, daemon=True).start()
 
 
 def _refresh_facts() -> None:

@@ -28,6 +28,12 @@ def against_target(chosen: str, view: Scope, version: int, words, *, name: str) 
     """Draw ``chosen`` per calendar month up to the period's end, with its target line."""
     if not notices.needs(*kpi(chosen).datasets):
         return
+    figure, months, caption = trend_figure(chosen, view, version, words)
+    charts.show(figure, months, name=name, caption=caption)
+
+
+def trend_figure(chosen: str, view: Scope, version: int, words):
+    """The figure :func:`against_target` draws, its data and its caption."""
     months = monthly(chosen, view, version)
     label = words.kpi_labels[chosen]
     # The page's formatter knows the currency; the reader's language is added here
@@ -48,4 +54,4 @@ def against_target(chosen: str, view: Scope, version: int, words, *, name: str) 
     # KPIs that grow with the period's length have quarterly targets no month can meet.
     if chosen in scorecard.PERIOD_BOUND and months["target"].isna().all():
         caption = f"{caption} {tr('kpi_trend.no_monthly_target', kpi=label)}"
-    charts.show(figure, months, name=name, caption=caption)
+    return figure, months, caption

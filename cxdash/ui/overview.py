@@ -86,9 +86,23 @@ def warm(version: int) -> None:
     cached.filter_options(version)
     for func, *args in _queries(view, TREND_KPIS[0]):
         cached.query(func, version, *args)
+    # And its figures, made from the same inputs as that visitor's run (outside a
+    # run, the language and workshop are the defaults, as the visitor's are).
+    results = cached.kpi_results(version, view.period, view.filters)
+    words = scorecard_charts.words(tr, settings_panel.currency(), language())
+    _maturity_figure(version)
+    _revenue_figure(view, version)
+    _glance_figure(results, words)
+    kpi_trend.trend_figure(TREND_KPIS[0], view, version, words)
 
 
 def _revenue_trend(view: Scope, version: int) -> None:
+    figure, trend = _revenue_figure(view, version)
+    caption = tr("overview.revenue_trend.caption")
+    charts.show(figure, trend, name="revenue_by_month", caption=caption)
+
+
+def _revenue_figure(view: Scope, version: int):
     trend = cached.monthly_revenue(version, view.period.end, view.filters)
     figure = charts.figure(
         monthly_bars,
@@ -98,13 +112,19 @@ def _revenue_trend(view: Scope, version: int) -> None:
         value_label=tr("chart.revenue"),
         highlight_from=view.period.start,
     )
-    caption = tr("overview.revenue_trend.caption")
-    charts.show(figure, trend, name="revenue_by_month", caption=caption)
+    return figure, trend
 
 
 def _at_a_glance(results, words: scorecard_charts.Words) -> None:
-    card = cached.derived(scorecard.scorecard, results)
     st.subheader(tr("overview.glance.title"))
+    figure, headlines, card = _glance_figure(results, words)
+    on, total = int((card["status"] == "on_target").sum()), int(card["status"].notna().sum())
+    caption = tr("overview.glance.caption", on=on, total=total)
+    charts.show(figure, headlines, name="lifecycle_at_a_glance", caption=caption)
+
+
+def _glance_figure(results, words: scorecard_charts.Words):
+    card = cached.derived(scorecard.scorecard, results)
     headlines = cached.derived(scorecard.lifecycle_headlines, card)
     figure = charts.figure(
         scorecard_charts.lifecycle_tiles,
@@ -115,9 +135,7 @@ def _at_a_glance(results, words: scorecard_charts.Words) -> None:
         no_target=tr("overview.chart.no_status"),
         stage_count=tr("overview.glance.stage_count"),
     )
-    on, total = int((card["status"] == "on_target").sum()), int(card["status"].notna().sum())
-    caption = tr("overview.glance.caption", on=on, total=total)
-    charts.show(figure, headlines, name="lifecycle_at_a_glance", caption=caption)
+    return figure, headlines, card
 
 
 def _kpi_against_target(view: Scope, version: int, words: scorecard_charts.Words) -> None:
@@ -136,6 +154,12 @@ def _kpi_against_target(view: Scope, version: int, words: scorecard_charts.Words
 
 def _maturity(version: int) -> None:
     st.subheader(tr("overview.maturity.title"))
+    figure, averages = _maturity_figure(version)
+    caption = tr("overview.maturity.caption")
+    charts.show(figure, averages, name="maturity_by_step", caption=caption)
+
+
+def _maturity_figure(version: int):
     averages = cached.query(maturity.averages, version, scope.workshop())
     figure = charts.figure(
         maturity_charts.radar,
@@ -147,8 +171,7 @@ def _maturity(version: int) -> None:
         no_scores=tr("overview.chart.no_scores"),
         lang=language(),
     )
-    caption = tr("overview.maturity.caption")
-    charts.show(figure, averages, name="maturity_by_step", caption=caption)
+    return figure, averages
 
 
 def _milestones_at_risk(view: Scope, version: int) -> None:

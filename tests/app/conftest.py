@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from cxdash import store
 from cxdash.demo import build
-from cxdash.ui import cached
+from cxdash.ui import cached, database
 from cxdash.ui.charts import COMPONENT
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
@@ -32,13 +33,25 @@ def demo_db(tmp_path_factory) -> Path:
 def _fresh_caches():
     # Cached connections and results must not leak from one test's database to the next,
     # nor a query one test started ahead (cached.prefetch) land in the next one's cache.
-    cached.settle_prefetches()
+    _settle()
     st.cache_data.clear()
     st.cache_resource.clear()
     yield
-    cached.settle_prefetches()
+    _settle()
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+def _settle() -> None:
+    """Wait for the app's own threads that read a test's database: prefetches, fact checks.
+
+    Either would still hold the process's connection to the last test's file,
+    and the next test's first run would find its own file "in use".
+    """
+    cached.settle_prefetches()
+    for thread in threading.enumerate():
+        if thread.name == database.FACT_CHECK_THREAD:
+            thread.join(timeout=60)
 
 
 @pytest.fixture

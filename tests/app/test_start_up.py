@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cxdash.ui import cached, serving
-from tests.app.conftest import assert_clean
+from cxdash.ui import cached, charts, serving
+from tests.app.conftest import assert_clean, chart_specs
 
 # What the Overview asks of the database for a visitor without a link, and the warm-up answers.
 PREPARED = {"kpi_results", "monthly_revenue", "monthly_kpis"}
@@ -37,6 +37,25 @@ def test_the_first_visitor_finds_the_default_overview_worked_out(app, computed):
     assert at.title[0].value == "Overview"
     # A query the Overview gains and the warm-up misses shows up here.
     assert set(computed) <= PER_WORKSHOP, computed
+
+
+def test_the_first_visitor_finds_the_default_overview_s_figures_made(app, monkeypatch):
+    serving.warm_default_view()
+    made: list[str] = []
+    keep = charts._KeptFigure.keep
+
+    def counting(cls, figure):
+        made.append(figure.layout.title.text)
+        keep(figure)
+
+    monkeypatch.setattr(charts._KeptFigure, "keep", classmethod(counting))
+    at = app.run()
+    assert_clean(at)
+    assert len(chart_specs(at)) == 4
+    # A chart whose inputs differ from the warm-up's (a label, the language) shows up here.
+    assert made == []
+    at.switch_page("pages/8_execution.py").run()
+    assert made  # figures nobody made ahead are made, and counted, as ever
 
 
 def test_without_the_warm_up_the_first_visitor_waits_for_them(app, computed):
