@@ -5,8 +5,8 @@ its sockets (cxdash/ui/transport.py), imports what a script run needs (the
 frame and every page's modules: pandas, Plotly, DuckDB and cxdash, most of a
 second), compresses the Plotly bundle the charts load (cxdash/ui/bundle.py),
 reads the calendar data of every language, draws Streamlit's first element
-(which walks the stack once per process) and works out the default Overview's
-queries. Otherwise the first page view
+(which walks the stack once per process) and works out the default Overview:
+its queries and its figures. Otherwise the first page view
 after a start would wait for all of that.
 """
 
@@ -82,7 +82,7 @@ def warm_once_per_process() -> None:
 
 
 def warm_default_view() -> None:
-    """The default Overview's query results cached, and DuckDB's caches filled, before a visitor.
+    """The default Overview's query results and figures made, and DuckDB's caches filled, early.
 
     Only for a database that is there: a first start builds the demo in the
     first visitor's run, with a message. Anything that goes wrong (the file held
