@@ -8,6 +8,7 @@ is cached by :func:`derived`, keyed on the results themselves.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import logging
@@ -112,11 +113,9 @@ def settle_prefetches() -> None:
 
 
 def _prefetched(key: bytes, call: tuple, verdicts: dict[str, bool] | None) -> None:
-    try:
-        with facts.checks_once(verdicts):
-            _query(key, call)
-    except Exception:  # noqa: S110 - the page's own call meets it again and says so
-        pass
+    # A failure is the page's own call's to meet again and say so.
+    with contextlib.suppress(Exception), facts.checks_once(verdicts):
+        _query(key, call)
 
 
 def _not_from_a_prefetch(record: logging.LogRecord) -> bool:

@@ -17,7 +17,7 @@ import datetime
 import importlib
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 
 from cxdash.ui import bundle, transport
 
@@ -73,12 +73,8 @@ def warm_once_per_process() -> None:
     for lang in i18n.languages():
         formatting.format_period(day, day + datetime.timedelta(days=40), lang=lang)
         formatting.format_date(day, lang=lang)
-    quiet = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
-    quiet.addFilter(_no_script_run_warning)
-    try:
+    with _outside_a_script_run():
         st.empty()
-    finally:
-        quiet.removeFilter(_no_script_run_warning)
 
 
 def warm_default_view() -> None:
@@ -93,15 +89,22 @@ def warm_default_view() -> None:
     if not database.db_path().exists():
         return
     started = time.perf_counter()
-    # Streamlit's caches warn that no script is running; here that is the point.
-    quiet = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
-    quiet.addFilter(_no_script_run_warning)
     try:
-        overview.warm(database.data_version())
+        with _outside_a_script_run():
+            overview.warm(database.data_version())
     except Exception:
         _log.warning("the default view was not prepared at start-up", exc_info=True)
     else:
         _log.info("default view prepared in %.2f s", time.perf_counter() - started)
+
+
+@contextlib.contextmanager
+def _outside_a_script_run() -> Iterator[None]:
+    """Streamlit's calls warn that no script is running; at start-up that is the point."""
+    quiet = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+    quiet.addFilter(_no_script_run_warning)
+    try:
+        yield
     finally:
         quiet.removeFilter(_no_script_run_warning)
 
